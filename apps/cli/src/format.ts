@@ -1,0 +1,18 @@
+import type { Customer } from '@digitalpaye/client';
+
+/** Renders a created customer as a few aligned lines for a terminal. */
+export function formatCustomer(customer: Customer): string {
+  const rows: [string, string][] = [
+    ['id', customer.id],
+    ['name', `${customer.firstName} ${customer.lastName}`],
+    ['email', customer.email],
+    ['phone', customer.phoneNumber],
+    [
+      'address',
+      `${customer.address.streetAddress}, ${customer.address.city} (${customer.address.countryCode})`,
+    ],
+    ['created', customer.createdAt],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return `Customer created\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n`;
+}

@@ -1,0 +1,2 @@
+export { freePort } from './ports.js';
+export { defaultSpecPath, type PrismOptions, type PrismServer, startPrism } from './prism.js';
