@@ -1,8 +1,28 @@
-import { DigitalPayeError } from './errors.js';
+import { DigitalPayeError, RequestValidationError } from './errors.js';
 import { type Client, createClient, createConfig } from './generated/client/index.js';
 import { createCustomer, createToken } from './generated/sdk.gen.js';
-import type { CreateCustomerRequest, Customer, ErrorResponse } from './generated/types.gen.js';
+import type {
+  CreateCustomerRequest,
+  Customer,
+  Environment,
+  ErrorResponse,
+} from './generated/types.gen.js';
 import { type DigitalPayeOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { validateCreateCustomer } from './validation.js';
+
+/** Per-call options. */
+export interface RequestOptions {
+  /** Cancels the call at once. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in ms, overriding the client's. */
+  timeout?: number;
+}
+
+/** What {@link DigitalPaye.authenticate} learns about the credentials. */
+export interface AuthenticationInfo {
+  environment: Environment;
+  expiresAt: Date;
+}
 
 interface CachedToken {
   token: string;
@@ -21,6 +41,7 @@ function failure(
   const detail = [code, reason && `: ${reason}`].filter(Boolean).join('');
   return new DigitalPayeError(`${method} ${path} failed with ${response.status} ${detail}`.trim(), {
     status: response.status,
+    outcome: response.status < 500 ? 'refused' : 'unknown',
     code,
     reason,
     method,
@@ -38,7 +59,7 @@ function failure(
 export class DigitalPaye {
   readonly customers: {
     /** Creates a customer and returns it with its `id` and `createdAt`. */
-    create(input: CreateCustomerRequest): Promise<Customer>;
+    create(input: CreateCustomerRequest, options?: RequestOptions): Promise<Customer>;
   };
 
   readonly #options: ResolvedOptions;
@@ -54,7 +75,16 @@ export class DigitalPaye {
         headers: { 'X-Environment': this.#options.environment },
       }),
     );
-    this.customers = { create: (input) => this.#createCustomer(input) };
+    this.customers = { create: (input, options) => this.#createCustomer(input, options) };
+  }
+
+  /** Exchanges (or reuses) the access token and says what it is valid for. Never returns the token. */
+  async authenticate(): Promise<AuthenticationInfo> {
+    await this.#accessToken();
+    return {
+      environment: this.#options.environment,
+      expiresAt: new Date((this.#token?.exp ?? 0) * 1000),
+    };
   }
 
   async #accessToken(): Promise<string> {
@@ -72,11 +102,18 @@ export class DigitalPaye {
     return data.data.token;
   }
 
-  async #createCustomer(input: CreateCustomerRequest): Promise<Customer> {
+  async #createCustomer(
+    input: CreateCustomerRequest,
+    options: RequestOptions = {},
+  ): Promise<Customer> {
+    const checked = validateCreateCustomer(input);
+    if (!checked.success) throw new RequestValidationError('customer input', checked.issues);
+
     const token = await this.#accessToken();
     const { data, error, response } = await createCustomer({
       client: this.#http,
-      body: input,
+      body: checked.output,
+      signal: options.signal,
       headers: { 'X-Environment': this.#options.environment },
       auth: () => token,
     });
