@@ -1,11 +1,17 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: false,
-  target: 'node18',
-  platform: 'neutral',
-});
+const shared = { sourcemap: false, target: 'node18', platform: 'neutral' } as const;
+
+export default defineConfig([
+  {
+    // One file per module, so a bundler that honours `sideEffects: false` drops
+    // whole modules (valibot and the schemas) that a program does not import.
+    ...shared,
+    entry: ['src/**/*.ts'],
+    format: ['esm'],
+    bundle: false,
+    dts: { entry: 'src/index.ts' },
+    clean: true,
+  },
+  { ...shared, entry: ['src/index.ts'], format: ['cjs'], dts: true },
+]);

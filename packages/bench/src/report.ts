@@ -1,0 +1,238 @@
+import type { CallTable, MeasuredPeer } from './calls/run.js';
+import { otherWorkWasRunning } from './machine.js';
+import type { BenchResults } from './results.js';
+import type { Summary } from './stats.js';
+import { cpuTargets, earlierMeasurements, KB, sizeBudgets } from './targets.js';
+
+const x = (ratio: number) => `${ratio.toFixed(2)}x`;
+const range = (s: Summary, digits: number, unit = '') =>
+  `${s.median.toFixed(digits)}${unit} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+const ratioRange = (s: Summary) => `${x(s.median)} (${x(s.min)}–${x(s.max)})`;
+const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} kB`;
+const percent = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  // Columns padded to their widest cell, as the repository's formatter lays tables out.
+  const widths = header.map((_, column) =>
+    Math.max(3, ...[header, ...rows].map((cells) => (cells[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${widths.map((width, column) => (cells[column] ?? '').padEnd(width)).join(' | ')} |`;
+  const rule = `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+function find<T extends { id: string }>(items: readonly T[], id: string): T | undefined {
+  return items.find((item) => item.id === id);
+}
+
+const MODE_TITLES: Record<CallTable['mode'], string> = {
+  sequential: 'Sequential calls over HTTP',
+  concurrent: 'Concurrent calls over HTTP',
+  'in-process': 'Library code only (sequential, in-process fetch, no socket)',
+};
+
+function callTable(results: BenchResults, mode: CallTable['mode']): string {
+  const found = results.calls.tables.find((t) => t.mode === mode);
+  if (!found) return '';
+  const title =
+    mode === 'concurrent'
+      ? `${MODE_TITLES[mode]}, ${found.concurrency} in flight`
+      : MODE_TITLES[mode];
+  const rows = found.peers.map((p) => [
+    p.label,
+    range(p.cpuUs, 0),
+    ratioRange(p.cpuRatio),
+    range(p.wallUs, 0),
+    ratioRange(p.wallRatio),
+  ]);
+  const header = ['peer', 'CPU µs/call', 'CPU vs raw fetch', 'wall µs/call', 'wall vs raw fetch'];
+  return `### ${title}\n\n${table(header, rows)}`;
+}
+
+function sequential(results: BenchResults): readonly MeasuredPeer[] {
+  return results.calls.tables.find((t) => t.mode === 'sequential')?.peers ?? [];
+}
+
+function inProcess(results: BenchResults): readonly MeasuredPeer[] {
+  return results.calls.tables.find((t) => t.mode === 'in-process')?.peers ?? [];
+}
+
+interface TargetCheck {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+function targetChecks(results: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const [id, limit] of Object.entries(cpuTargets)) {
+    const peer = find(sequential(results), id);
+    const label = peer?.label ?? find(results.calls.unavailable, id)?.label ?? id;
+    checks.push({
+      what: `CPU per sequential call, ${label}`,
+      target: `≤ ${x(limit)}`,
+      measured: peer ? x(peer.cpuRatio.median) : 'not measurable (see below)',
+      met: peer ? peer.cpuRatio.median <= limit : undefined,
+    });
+  }
+  for (const [id, budget] of Object.entries(sizeBudgets)) {
+    const size = find(results.bundles.sizes, id);
+    checks.push({
+      what: `gzip bundle, ${size?.label ?? id}`,
+      target: `≤ ${kb(budget)}`,
+      measured: size ? kb(size.gzip) : 'missing',
+      met: size ? size.gzip <= budget : false,
+    });
+  }
+  return checks;
+}
+
+function machineSection(results: BenchResults): string {
+  const m = results.machine;
+  const lines = [
+    `- Date: ${m.date.slice(0, 16).replace('T', ' ')} UTC`,
+    `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.platform}, Node ${m.node}`,
+    `- Client measured: \`@digitalpaye/client\` ${results.client.version} at commit ${results.client.commit}`,
+    `- Per-call: ${results.calls.calls} calls per peer per round, ${results.calls.rounds} rounds, peers taking turns within each round; start-up: ${results.startup.runs} fresh processes per package; codegen: ${results.codegen.runs} runs per generator`,
+    `- One-minute load average: ${m.loadBefore.toFixed(2)} before the run, ${m.loadAfter.toFixed(2)} after`,
+  ];
+  if (otherWorkWasRunning(m)) {
+    lines.push(
+      '- **Other work was running on this machine during the run.** Wall times are noisy; CPU per call (counted for the client process alone) and the per-round ratios are the figures to trust.',
+    );
+  }
+  return lines.join('\n');
+}
+
+function targetsSection(results: BenchResults): string {
+  const rows = targetChecks(results).map((c) => [
+    c.what,
+    c.target,
+    c.measured,
+    c.met === undefined ? 'not measured' : c.met ? 'met' : '**missed**',
+  ]);
+  const earlier = earlierMeasurements;
+  return [
+    table(['target', 'limit', 'measured', ''], rows),
+    `Peers as measured before these benchmarks existed: CPU per call \`openapi-fetch\` ${x(earlier.cpuRatio['openapi-fetch'])}, generated function ${x(earlier.cpuRatio.generated)}, generated function + valibot ${x(earlier.cpuRatio['generated-valibot'])}; gzip \`openapi-fetch\` ${earlier.gzipKb['openapi-fetch']} kB, generated function ${earlier.gzipKb.generated} kB, + valibot ${earlier.gzipKb['generated-valibot']} kB.`,
+  ].join('\n\n');
+}
+
+function bundleSection(results: BenchResults): string {
+  const { sizes, clientParts } = results.bundles;
+  const raw = find(sizes, 'raw-fetch');
+  const rows = sizes.map((s) => [
+    s.label,
+    s.raw.toLocaleString('en'),
+    s.gzip.toLocaleString('en'),
+    kb(s.gzip),
+    raw ? x(s.gzip / raw.gzip) : '',
+    sizeBudgets[s.id] ? `≤ ${kb(sizeBudgets[s.id] as number)}` : '',
+  ]);
+  const total = clientParts.reduce((sum, p) => sum + p.bytes, 0);
+  const parts = clientParts.map((p) => [
+    p.part,
+    p.bytes.toLocaleString('en'),
+    percent(p.bytes, total),
+  ]);
+  return [
+    'A one-line program that creates a customer, bundled by esbuild (`--bundle --minify`, ESM, browser platform) against the published build of each package; gzip at level 9. 1 kB = 1024 bytes.',
+    table(['program', 'minified B', 'gzip B', 'gzip', 'gzip vs raw fetch', 'budget'], rows),
+    "Where the client class's bytes come from (minified, before gzip; built from the client's sources, so each module shows):",
+    table(['part', 'bytes', 'share'], parts),
+  ].join('\n\n');
+}
+
+function startupSection(results: BenchResults): string {
+  const bare = find(results.startup.targets, 'node');
+  const rows = results.startup.targets.map((t) => [
+    t.label,
+    range(t.importMs, 1),
+    range(t.readyMs, 1),
+    range(t.processMs, 1),
+    bare ? x(t.processMs.median / bare.processMs.median) : '',
+  ]);
+  return [
+    "Each run is a fresh `node` process that imports the package and then touches `Headers`, which loads Node's fetch stack (undici loads lazily, and every peer needs it before its first call). Median (min–max) in ms.",
+    table(
+      ['package', 'import', 'import + fetch stack', 'process start to ready', 'vs bare Node'],
+      rows,
+    ),
+  ].join('\n\n');
+}
+
+function codegenSection(results: BenchResults): string {
+  const reference = find(results.codegen.generators, 'openapi-typescript');
+  const rows = results.codegen.generators.map((g) => [
+    g.label,
+    range(g.wallMs, 0),
+    String(g.files),
+    reference ? x(g.wallMs.median / reference.wallMs.median) : '',
+  ]);
+  return [
+    'Regenerating from `spec/openapi.yaml` into a temporary folder with the committed configuration (a fresh process per run, as `pnpm generate` does). Median (min–max) in ms.',
+    table(['generator', 'wall ms', 'files written', 'vs openapi-typescript'], rows),
+  ].join('\n\n');
+}
+
+/** The overhead paragraph, with every figure taken from this run. */
+function overheadSection(results: BenchResults): string {
+  const local = inProcess(results);
+  const http = sequential(results);
+  const rawLocal = find(local, 'raw-fetch');
+  const generatedLocal = find(local, 'generated');
+  const clientLocal = find(local, 'client');
+  const rawHttp = find(http, 'raw-fetch');
+  const clientHttp = find(http, 'client');
+  if (!rawLocal || !generatedLocal || !clientLocal || !rawHttp || !clientHttp) return '';
+
+  const validation = results.calls.validationUs.median;
+  const transport = generatedLocal.cpuUs.median - rawLocal.cpuUs.median;
+  const extra = clientHttp.cpuUs.median - rawHttp.cpuUs.median;
+  const runtime = clientLocal.cpuUs.median - generatedLocal.cpuUs.median - validation;
+  const parts = results.bundles.clientParts;
+  const largest = parts[0];
+  const total = parts.reduce((sum, p) => sum + p.bytes, 0);
+
+  return [
+    `Over HTTP, raw \`fetch\` itself costs ${rawHttp.cpuUs.median.toFixed(0)} µs of client CPU per sequential call (undici, the socket, JSON); \`dp.customers.create\` adds ${extra.toFixed(0)} µs on top. With an in-process fetch that answers without a socket, the libraries' own code shows alone: the generated \`createCustomer\` spends ${transport.toFixed(0)} µs per call more than the hand-built call (it builds a \`Request\` object, merges headers and serializes through its interceptor chain before handing the \`Request\` to \`fetch\`, which must read its body stream back), the valibot input check of the spec's schema costs ${validation.toFixed(0)} µs, and the client class's own work (token cache, error mapping, options) ${Math.max(runtime, 0).toFixed(0)} µs.`,
+    `In the bundle, the largest part of the client class is ${largest?.part ?? 'unknown'} at ${largest ? percent(largest.bytes, total) : '?'} of its minified bytes; valibot and the schemas are only included when the class (or \`validateCreateCustomer\`) is imported, because the ESM build keeps one file per module. At start-up, most of the import time is loading those modules and building the schemas; the generated default client also creates \`Headers\` at import, which pulls in Node's fetch stack early; every peer pays that before its first call, so the comparable column is "import + fetch stack".`,
+  ].join(' ');
+}
+
+function unavailableSection(results: BenchResults): string {
+  if (results.calls.unavailable.length === 0) return '';
+  return results.calls.unavailable
+    .map((u) => `- Not measured: ${u.label}: ${u.reason}.`)
+    .join('\n');
+}
+
+/** Renders the whole of BENCHMARKS.md from one run's results. */
+export function renderReport(results: BenchResults, notes = ''): string {
+  return [
+    '# Benchmarks',
+    'Written by `pnpm bench` (`packages/bench`); do not edit by hand. Ratios are to raw `fetch` with hand-built headers and body unless said otherwise; each figure is the median of the rounds, with the min–max range in brackets. CPU is user + system time of the client process only (the server runs in another process), which holds up on a shared machine better than wall time.',
+    machineSection(results),
+    `## Targets\n\n${targetsSection(results)}`,
+    notes,
+    '## Per-call overhead',
+    [
+      callTable(results, 'sequential'),
+      callTable(results, 'concurrent'),
+      callTable(results, 'in-process'),
+      unavailableSection(results),
+      `The valibot check alone (\`validateCreateCustomer\` on the same input, in process): ${range(results.calls.validationUs, 1, ' µs')} CPU per check.`,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    `## Bundle size\n\n${bundleSection(results)}`,
+    `## Start-up\n\n${startupSection(results)}`,
+    `## Codegen\n\n${codegenSection(results)}`,
+    `## Where our overhead comes from\n\n${overheadSection(results)}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n')
+    .concat('\n');
+}
