@@ -49,27 +49,33 @@ function failed(what: string, status: number): Error {
   return new Error(`${what}: POST /v1/customer answered ${status}`);
 }
 
-const rawFetch: Peer = {
-  id: 'raw-fetch',
-  label: 'raw `fetch` (baseline)',
-  async setup(baseUrl, fetchImpl) {
-    const token = await exchangeToken(baseUrl, fetchImpl);
-    return async () => {
-      const response = await fetchImpl(`${baseUrl}/v1/customer`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Environment': environment,
-          Authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify(customerInput),
-      });
-      const body = (await response.json()) as { data: unknown };
-      if (!response.ok) throw failed('raw fetch', response.status);
-      return body.data;
-    };
-  },
-};
+function rawPeer(id: string, label: string, asRequest: boolean): Peer {
+  return {
+    id,
+    label,
+    async setup(baseUrl, fetchImpl) {
+      const token = await exchangeToken(baseUrl, fetchImpl);
+      return async () => {
+        const url = `${baseUrl}/v1/customer`;
+        const init: RequestInit = {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Environment': environment,
+            Authorization: `Bearer ${token}`,
+          },
+          body: JSON.stringify(customerInput),
+        };
+        const response = await (asRequest
+          ? fetchImpl(new Request(url, init))
+          : fetchImpl(url, init));
+        const body = (await response.json()) as { data: unknown };
+        if (!response.ok) throw failed(id, response.status);
+        return body.data;
+      };
+    },
+  };
+}
 
 const openApiFetch: Peer = {
   id: 'openapi-fetch',
@@ -147,7 +153,9 @@ const clientNotValidating: Peer = {
 
 /** Every peer, baseline first. */
 export const peers: readonly Peer[] = [
-  rawFetch,
+  rawPeer('raw-fetch', 'raw `fetch` (baseline)', false),
+  // What both libraries hand to fetch: a `Request` object instead of a URL and init.
+  rawPeer('raw-fetch-request', 'raw `fetch` given a `Request` object', true),
   openApiFetch,
   generatedPeer('generated', 'generated `createCustomer` alone', false),
   generatedPeer('generated-valibot', 'generated `createCustomer` + valibot input check', true),
