@@ -179,6 +179,11 @@ function codegenSection(results: BenchResults): string {
 
 const us = (value: number) => `${Math.round(value)} µs`;
 
+/** "12 µs more" or "3 µs less": a difference that reads right whichever way it goes. */
+function moreOrLess(difference: number): string {
+  return difference >= 0 ? `${us(difference)} more` : `${us(-difference)} less`;
+}
+
 /** The overhead paragraph, with every figure taken from this run. */
 function overheadSection(results: BenchResults): string {
   const median = (peers: readonly MeasuredPeer[], id: string) => find(peers, id)?.cpuUs.median;
@@ -187,25 +192,39 @@ function overheadSection(results: BenchResults): string {
   const raw = median(http, 'raw-fetch');
   const request = median(http, 'raw-fetch-request');
   const client = median(http, 'client');
-  const requestLocal = median(local, 'raw-fetch-request');
-  const generatedLocal = median(local, 'generated');
+  const rawLocal = median(local, 'raw-fetch');
   const clientLocal = median(local, 'client');
-  if (!raw || !request || !client || !requestLocal || !generatedLocal || !clientLocal) return '';
+  const openApiLocal = median(local, 'openapi-fetch');
+  const generatedLocal = median(local, 'generated');
+  if (
+    !raw ||
+    !request ||
+    !client ||
+    !rawLocal ||
+    !clientLocal ||
+    !openApiLocal ||
+    !generatedLocal
+  ) {
+    return '';
+  }
 
-  const validation = results.calls.validationUs.median;
+  const { input, response } = results.calls.checksUs;
   const parts = results.bundles.clientParts;
   const total = parts.reduce((sum, p) => sum + p.bytes, 0);
-  const share = (part: string) => {
-    const found = parts.find((p) => p.part === part);
-    return found ? percent(found.bytes, total) : '0%';
-  };
+  const largest = parts[0];
 
   return [
-    `Over HTTP, raw \`fetch\` costs ${us(raw)} of client CPU per sequential call (undici, the socket, JSON), and \`dp.customers.create\` ${us(client)}, ${us(client - raw)} more.`,
-    `Of that gap, ${percent(request - raw, client - raw)} (${us(request - raw)}) is the price of handing \`fetch\` a \`Request\` object instead of a URL and an init, measured with raw fetch both ways: undici wraps it in a second \`Request\`, follows its \`AbortSignal\` and streams its body back out. The generated client and openapi-fetch both build a \`Request\`.`,
-    `With an in-process fetch that answers without a socket, the rest shows alone: the generated client's own work (merging headers, auth, serializing, building the URL, its interceptor chain) is ${us(generatedLocal - requestLocal)} per call, the valibot input check ${validation.toFixed(1)} µs, and the client class's own work (token cache, options, error mapping) ${us(Math.max(clientLocal - generatedLocal - validation, 0))}.`,
-    `In the bundle, the generated HTTP client is ${share('generated HTTP client and `createCustomer`')} of the client class's minified bytes and valibot ${share('`valibot` (dependency)')}; valibot and the schemas are left out of a program that imports only the generated functions, because the ESM build keeps one file per module. At start-up, the generated default client creates \`Headers\` when it is imported, which loads Node's fetch stack early; every peer pays that before its first call, so "import + fetch stack" is the column to compare.`,
-  ].join(' ');
+    `Over HTTP, raw \`fetch\` costs ${us(raw)} of client CPU per sequential call (undici, the socket, JSON) and \`dp.customers.create\` ${us(client)}, ${moreOrLess(client - raw)}.`,
+    `With a fetch that answers in process, without a socket, each library's own code shows alone: \`dp.customers.create\` spends ${moreOrLess(clientLocal - rawLocal)} per call than the hand-built call, \`openapi-fetch\` ${moreOrLess(openApiLocal - rawLocal)} and the generated \`createCustomer\` ${moreOrLess(generatedLocal - rawLocal)}.`,
+    `For scale, the valibot checks a validating client runs, measured on their own in process: ${input.median.toFixed(1)} µs for the input, ${response.median.toFixed(1)} µs for the reply.`,
+    `Handing \`fetch\` a \`Request\` object rather than a URL and an init, as \`openapi-fetch\` and the generated client do, costs ${moreOrLess(request - raw)} per call by itself over HTTP (raw fetch both ways): undici builds a second \`Request\` around it, follows its \`AbortSignal\` and streams its body back out.`,
+    largest
+      ? `In the bundle, the largest part of the client class is ${largest.part}, ${percent(largest.bytes, total)} of its minified bytes; the parts that a program does not import are left out because the ESM build keeps one file per module.`
+      : '',
+    `At start-up, Node's fetch stack (undici) loads on first use of \`Headers\` or \`fetch\`; every peer pays that before its first call, so "import + fetch stack" is the column to compare.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function unavailableSection(results: BenchResults): string {
@@ -229,7 +248,7 @@ export function renderReport(results: BenchResults, notes = ''): string {
       callTable(results, 'concurrent'),
       callTable(results, 'in-process'),
       unavailableSection(results),
-      `The valibot check alone (\`validateCreateCustomer\` on the same input, in process): ${range(results.calls.validationUs, 1, ' µs')} CPU per check.`,
+      `The valibot checks alone, in process: \`validateCreateCustomer\` on the input ${range(results.calls.checksUs.input, 1, ' µs')}, \`schemas.vCustomerResponse\` on the reply ${range(results.calls.checksUs.response, 1, ' µs')} CPU per check.`,
     ]
       .filter(Boolean)
       .join('\n\n'),

@@ -49,6 +49,11 @@ describe('pnpm bench --quick', () => {
     }
   });
 
+  it('times the input and reply schema checks on their own', () => {
+    expect(results.calls.checksUs.input.median).toBeGreaterThan(0);
+    expect(results.calls.checksUs.response.median).toBeGreaterThan(0);
+  });
+
   it('reports each peer against raw fetch, which is 1x of itself', () => {
     const baseline = results.calls.tables[0]?.peers.find((p) => p.id === 'raw-fetch');
 
