@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -8,4 +11,5 @@ export default defineConfig({
   sourcemap: false,
   target: 'node18',
   platform: 'neutral',
+  define: { __SDK_VERSION__: JSON.stringify(version) },
 });
