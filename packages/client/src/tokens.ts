@@ -145,6 +145,7 @@ function exchangedTokens(apiKey: string, apiSecret: string, deps: TokenDependenc
 
   function current(signal?: AbortSignal): Promise<Held> {
     if (held && now() < held.refreshAt) return Promise.resolve(held);
+    if (signal?.aborted) return Promise.reject(abortedBefore(signal, AUTH_PATH, 'not-sent'));
     if (!pending) {
       pending = exchange()
         .then((fresh) => {
@@ -211,7 +212,6 @@ export function createTokenSource(credentials: Credentials, deps: TokenDependenc
 }
 
 async function acquire(tokens: TokenSource, signal: AbortSignal | undefined, outcome: Outcome) {
-  if (signal?.aborted) throw abortedBefore(signal, AUTH_PATH, outcome);
   try {
     return await tokens.get(signal);
   } catch (error) {

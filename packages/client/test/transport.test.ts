@@ -109,6 +109,18 @@ describe('abort', () => {
     expect(fake.api.customerCalls()).toBe(0);
   });
 
+  it('names the call, not the token exchange, when the token is already at hand', async () => {
+    const dp = fake.client();
+    await dp.authenticate();
+
+    const error = await dp.customers
+      .create(customerInput, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ name: 'AbortError', path: '/v1/customer', outcome: 'not-sent' });
+    expect(fake.api.customerCalls()).toBe(0);
+  });
+
   it('stops waiting for the token without cancelling it for other callers', async () => {
     let release = () => {};
     fake.api.route('/v1/auth', (request, response) => {
