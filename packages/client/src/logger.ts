@@ -11,6 +11,21 @@ export interface Logger {
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
+/** The caller's logger, made unable to fail a call by throwing. */
+export function guardLogger(logger: Logger): Logger {
+  const guarded = {} as Logger;
+  for (const level of LOG_LEVELS) {
+    guarded[level] = (message, fields) => {
+      try {
+        logger[level](message, fields);
+      } catch {
+        // A broken logger loses its line; the call goes on.
+      }
+    };
+  }
+  return guarded;
+}
+
 /** Headers as they may be logged: the credentials of `Authorization` replaced. */
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {
   const masked = { ...headers };

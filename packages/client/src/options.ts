@@ -1,6 +1,6 @@
 import { ConfigurationError } from './errors.js';
 import type { Environment } from './generated/types.gen.js';
-import { LOG_LEVELS, type Logger } from './logger.js';
+import { guardLogger, LOG_LEVELS, type Logger } from './logger.js';
 
 /** A fixed access token, or a function that returns one before each call. */
 export type AccessToken = string | (() => string | Promise<string>);
@@ -172,7 +172,7 @@ function loggerOf(logger: Logger | undefined): Logger | undefined {
       `\`logger\` has no ${missing.join(', ')} method: pass an object with debug, info, warn and error`,
     );
   }
-  return logger;
+  return guardLogger(logger);
 }
 
 /** Merges explicit options over environment variables and checks them, without any network call. */

@@ -166,9 +166,13 @@ export function createTransport(config: TransportConfig): Transport {
     }
   }
 
-  async function attempt(call: Call, number: number): Promise<Reply> {
+  async function attempt(call: Call, body: string | undefined, number: number): Promise<Reply> {
     const { method, path, signal } = call;
     const timeout = call.timeout ?? config.timeout;
+    const headers: Record<string, string> = { ...baseHeaders, Authorization: call.authorization };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    logger?.debug('request', { method, path, attempt: number, headers: maskHeaders(headers) });
+
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -177,17 +181,13 @@ export function createTransport(config: TransportConfig): Transport {
     }, timeout);
     const forwardAbort = () => controller.abort();
     signal?.addEventListener('abort', forwardAbort, { once: true });
-
-    const headers: Record<string, string> = { ...baseHeaders, Authorization: call.authorization };
-    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    logger?.debug('request', { method, path, attempt: number, headers: maskHeaders(headers) });
     const started = Date.now();
 
     try {
       const response = await fetchImpl(baseUrl + path, {
         method,
         headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        body,
         signal: controller.signal,
       });
       return await read(call, response, number, started);
@@ -200,14 +200,28 @@ export function createTransport(config: TransportConfig): Transport {
     }
   }
 
+  function serialize(call: Call): string | undefined {
+    try {
+      return call.body === undefined ? undefined : JSON.stringify(call.body);
+    } catch (cause) {
+      throw new DigitalPayeError(`${call.method} ${call.path} body cannot be sent as JSON`, {
+        method: call.method,
+        path: call.path,
+        outcome: 'not-sent',
+        cause,
+      });
+    }
+  }
+
   return async function send(call) {
+    const body = serialize(call);
     let worst: Outcome = 'not-sent';
 
     for (let number = 1; ; number++) {
       if (call.signal?.aborted) throw abortError(call, worst);
 
       try {
-        return await attempt(call, number);
+        return await attempt(call, body, number);
       } catch (caught) {
         const error = caught as DigitalPayeError;
         worst = worseOutcome(worst, error.outcome);

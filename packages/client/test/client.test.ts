@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DigitalPaye } from '../src/client.js';
 import {
   ConfigurationError,
+  DigitalPayeError,
   RequestValidationError,
   ResponseValidationError,
 } from '../src/errors.js';
@@ -77,6 +78,19 @@ describe('customers.create', () => {
 });
 
 describe('input validation', () => {
+  it('raises a not-sent DigitalPayeError, not a TypeError, for a body JSON cannot hold', async () => {
+    const input = { ...customerInput, phoneNumber: 10n } as unknown as typeof customerInput;
+
+    const error = await fake
+      .client({ validateRequests: false })
+      .customers.create(input)
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(DigitalPayeError);
+    expect(error).toMatchObject({ outcome: 'not-sent', path: '/v1/customer' });
+    expect(fake.api.customerCalls()).toBe(0);
+  });
+
   it('throws RequestValidationError listing every bad field, before anything is sent', async () => {
     const error = await fake
       .client()

@@ -76,4 +76,15 @@ describe('the logger', () => {
       error: 'ServerError',
     });
   });
+
+  it('cannot fail a call by throwing', async () => {
+    const throwing = () => {
+      throw new Error('log sink is down');
+    };
+    const dp = fake.client({
+      logger: { debug: throwing, info: throwing, warn: throwing, error: throwing },
+    });
+
+    await expect(dp.customers.create(customerInput)).resolves.toMatchObject({ firstName: 'Aya' });
+  });
 });
