@@ -1,17 +1,21 @@
-import { defineConfig } from 'tsup';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
 
-const shared = { sourcemap: false, target: 'node18', platform: 'neutral' } as const;
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+const shared: Options = {
+  dts: { entry: 'src/index.ts' },
+  sourcemap: false,
+  target: 'node18',
+  platform: 'neutral',
+  define: { __SDK_VERSION__: JSON.stringify(version) },
+};
 
 export default defineConfig([
-  {
-    // One file per module, so a bundler that honours `sideEffects: false` drops
-    // whole modules (valibot and the schemas) that a program does not import.
-    ...shared,
-    entry: ['src/**/*.ts'],
-    format: ['esm'],
-    bundle: false,
-    dts: { entry: 'src/index.ts' },
-    clean: true,
-  },
-  { ...shared, entry: ['src/index.ts'], format: ['cjs'], dts: true },
+  // ESM keeps one file per module, so that a bundler drops the modules a
+  // program does not use (`sideEffects: false`): the generated client and the
+  // schemas stay out of a bundle that only uses the DigitalPaye class, and
+  // the other way round.
+  { ...shared, entry: ['src/**/*.ts'], format: ['esm'], bundle: false, clean: true },
+  { ...shared, entry: ['src/index.ts'], format: ['cjs'] },
 ]);
