@@ -189,24 +189,19 @@ function overheadSection(results: BenchResults): string {
   const median = (peers: readonly MeasuredPeer[], id: string) => find(peers, id)?.cpuUs.median;
   const http = sequential(results);
   const local = inProcess(results);
-  const raw = median(http, 'raw-fetch');
-  const request = median(http, 'raw-fetch-request');
-  const client = median(http, 'client');
-  const rawLocal = median(local, 'raw-fetch');
-  const clientLocal = median(local, 'client');
-  const openApiLocal = median(local, 'openapi-fetch');
-  const generatedLocal = median(local, 'generated');
-  if (
-    !raw ||
-    !request ||
-    !client ||
-    !rawLocal ||
-    !clientLocal ||
-    !openApiLocal ||
-    !generatedLocal
-  ) {
-    return '';
-  }
+  const figures = {
+    raw: median(http, 'raw-fetch'),
+    request: median(http, 'raw-fetch-request'),
+    timeout: median(http, 'raw-fetch-timeout'),
+    client: median(http, 'client'),
+    rawLocal: median(local, 'raw-fetch'),
+    clientLocal: median(local, 'client'),
+    openApiLocal: median(local, 'openapi-fetch'),
+    generatedLocal: median(local, 'generated'),
+  };
+  if (Object.values(figures).some((value) => value === undefined)) return '';
+  const { raw, request, timeout, client, rawLocal, clientLocal, openApiLocal, generatedLocal } =
+    figures as Record<keyof typeof figures, number>;
 
   const { input, response } = results.calls.checksUs;
   const parts = results.bundles.clientParts;
@@ -217,7 +212,8 @@ function overheadSection(results: BenchResults): string {
     `Over HTTP, raw \`fetch\` costs ${us(raw)} of client CPU per sequential call (undici, the socket, JSON) and \`dp.customers.create\` ${us(client)}, ${moreOrLess(client - raw)}.`,
     `With a fetch that answers in process, without a socket, each library's own code shows alone: \`dp.customers.create\` spends ${moreOrLess(clientLocal - rawLocal)} per call than the hand-built call, \`openapi-fetch\` ${moreOrLess(openApiLocal - rawLocal)} and the generated \`createCustomer\` ${moreOrLess(generatedLocal - rawLocal)}.`,
     `For scale, the valibot checks a validating client runs, measured on their own in process: ${input.median.toFixed(1)} µs for the input, ${response.median.toFixed(1)} µs for the reply.`,
-    `Handing \`fetch\` a \`Request\` object rather than a URL and an init, as \`openapi-fetch\` and the generated client do, costs ${moreOrLess(request - raw)} per call by itself over HTTP (raw fetch both ways): undici builds a second \`Request\` around it, follows its \`AbortSignal\` and streams its body back out.`,
+    `Two costs sit in the HTTP stack rather than in any library's code, so only the runs over HTTP show them (raw fetch each way): an abort signal and a timer per call, which any per-attempt timeout needs, cost ${moreOrLess(timeout - raw)} per call;`,
+    `handing \`fetch\` a \`Request\` object rather than a URL and an init, as \`openapi-fetch\` and the generated client do, costs ${moreOrLess(request - raw)}, because undici builds a second \`Request\` around it, follows its \`AbortSignal\` and streams its body back out.`,
     largest
       ? `In the bundle, the largest part of the client class is ${largest.part}, ${percent(largest.bytes, total)} of its minified bytes; the parts that a program does not import are left out because the ESM build keeps one file per module.`
       : '',

@@ -17,11 +17,11 @@ export interface Settings {
 
 export const FULL: Settings = {
   quick: false,
-  calls: 1000,
+  calls: 250,
   warmup: 500,
-  rounds: 7,
+  rounds: 21,
   concurrency: 16,
-  startupRuns: 11,
+  startupRuns: 15,
   codegenRuns: 5,
 };
 

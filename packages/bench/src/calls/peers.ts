@@ -49,15 +49,33 @@ function failed(what: string, status: number): Error {
   return new Error(`${what}: POST /v1/customer answered ${status}`);
 }
 
-function rawPeer(id: string, label: string, asRequest: boolean): Peer {
+/**
+ * - `init`: a URL and an init, the baseline;
+ * - `request`: a `Request` object, as openapi-fetch and the generated client pass;
+ * - `timeout`: a URL and an init with an abort signal and a timer per call, as a client
+ *   with a per-attempt timeout needs.
+ */
+type RawStyle = 'init' | 'request' | 'timeout';
+
+const TIMEOUT_MS = 30_000;
+
+function rawPeer(id: string, label: string, style: RawStyle): Peer {
   return {
     id,
     label,
     async setup(baseUrl, fetchImpl) {
       const token = await exchangeToken(baseUrl, fetchImpl);
+      const send = (url: string, init: RequestInit) => {
+        if (style === 'request') return fetchImpl(new Request(url, init));
+        if (style === 'init') return fetchImpl(url, init);
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+        return fetchImpl(url, { ...init, signal: controller.signal }).finally(() =>
+          clearTimeout(timer),
+        );
+      };
       return async () => {
-        const url = `${baseUrl}/v1/customer`;
-        const init: RequestInit = {
+        const response = await send(`${baseUrl}/v1/customer`, {
           method: 'POST',
           headers: {
             'Content-Type': 'application/json',
@@ -65,10 +83,7 @@ function rawPeer(id: string, label: string, asRequest: boolean): Peer {
             Authorization: `Bearer ${token}`,
           },
           body: JSON.stringify(customerInput),
-        };
-        const response = await (asRequest
-          ? fetchImpl(new Request(url, init))
-          : fetchImpl(url, init));
+        });
         const body = (await response.json()) as { data: unknown };
         if (!response.ok) throw failed(id, response.status);
         return body.data;
@@ -153,9 +168,9 @@ const clientNotValidating: Peer = {
 
 /** Every peer, baseline first. */
 export const peers: readonly Peer[] = [
-  rawPeer('raw-fetch', 'raw `fetch` (baseline)', false),
-  // What both libraries hand to fetch: a `Request` object instead of a URL and init.
-  rawPeer('raw-fetch-request', 'raw `fetch` given a `Request` object', true),
+  rawPeer('raw-fetch', 'raw `fetch` (baseline)', 'init'),
+  rawPeer('raw-fetch-request', 'raw `fetch` given a `Request` object', 'request'),
+  rawPeer('raw-fetch-timeout', 'raw `fetch` with a timeout signal', 'timeout'),
   openApiFetch,
   generatedPeer('generated', 'generated `createCustomer` alone', false),
   generatedPeer('generated-valibot', 'generated `createCustomer` + valibot input check', true),
