@@ -17,9 +17,9 @@ export interface Settings {
 
 export const FULL: Settings = {
   quick: false,
-  calls: 250,
+  calls: 100,
   warmup: 500,
-  rounds: 21,
+  rounds: 51,
   concurrency: 16,
   startupRuns: 15,
   codegenRuns: 5,
