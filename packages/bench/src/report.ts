@@ -207,6 +207,9 @@ function overheadSection(results: BenchResults): string {
   const parts = results.bundles.clientParts;
   const total = parts.reduce((sum, p) => sum + p.bytes, 0);
   const largest = parts[0];
+  const handWritten = parts
+    .filter((p) => p.part.startsWith('hand-written'))
+    .reduce((sum, p) => sum + p.bytes, 0);
 
   return [
     `Over HTTP, raw \`fetch\` costs ${us(raw)} of client CPU per sequential call (undici, the socket, JSON) and \`dp.customers.create\` ${us(client)}, ${moreOrLess(client - raw)}.`,
@@ -215,7 +218,7 @@ function overheadSection(results: BenchResults): string {
     `Two costs sit in the HTTP stack rather than in any library's code, so only the runs over HTTP show them (raw fetch each way): an abort signal and a timer per call, which any per-attempt timeout needs, cost ${moreOrLess(timeout - raw)} per call;`,
     `handing \`fetch\` a \`Request\` object rather than a URL and an init, as \`openapi-fetch\` and the generated client do, costs ${moreOrLess(request - raw)}, because undici builds a second \`Request\` around it, follows its \`AbortSignal\` and streams its body back out.`,
     largest
-      ? `In the bundle, the largest part of the client class is ${largest.part}, ${percent(largest.bytes, total)} of its minified bytes; the parts that a program does not import are left out because the ESM build keeps one file per module.`
+      ? `In the bundle, the largest single part of the client class is ${largest.part}, ${percent(largest.bytes, total)} of its minified bytes; the hand-written runtime together is ${percent(handWritten, total)}. Parts a program does not import are left out, because the ESM build keeps one file per module.`
       : '',
     `At start-up, Node's fetch stack (undici) loads on first use of \`Headers\` or \`fetch\`; every peer pays that before its first call, so "import + fetch stack" is the column to compare.`,
   ]

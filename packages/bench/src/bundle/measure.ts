@@ -77,7 +77,7 @@ function partOf(input: string): string {
   if (inClient.startsWith('..')) return 'the one-line program';
   if (inClient.endsWith('valibot.gen.ts')) return 'generated valibot schemas';
   if (inClient.startsWith(`generated${sep}`)) return 'generated HTTP client and `createCustomer`';
-  return 'hand-written runtime (`src/*.ts`)';
+  return `hand-written \`${inClient.split(sep).join('/')}\``;
 }
 
 /** Splits the client class's bundle by where each byte comes from, largest first. */
@@ -93,7 +93,10 @@ export async function clientBreakdown(): Promise<BundlePart[]> {
     const part = partOf(input);
     parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
   }
-  return [...parts].map(([part, bytes]) => ({ part, bytes })).sort((a, b) => b.bytes - a.bytes);
+  return [...parts]
+    .filter(([, bytes]) => bytes > 0)
+    .map(([part, bytes]) => ({ part, bytes }))
+    .sort((a, b) => b.bytes - a.bytes);
 }
 
 export async function runBundleBenchmarks(): Promise<BundleResults> {
