@@ -50,12 +50,8 @@ function callTable(results: BenchResults, mode: CallTable['mode']): string {
   return `### ${title}\n\n${table(header, rows)}`;
 }
 
-function sequential(results: BenchResults): readonly MeasuredPeer[] {
-  return results.calls.tables.find((t) => t.mode === 'sequential')?.peers ?? [];
-}
-
-function inProcess(results: BenchResults): readonly MeasuredPeer[] {
-  return results.calls.tables.find((t) => t.mode === 'in-process')?.peers ?? [];
+function peersOf(results: BenchResults, mode: CallTable['mode']): readonly MeasuredPeer[] {
+  return results.calls.tables.find((t) => t.mode === mode)?.peers ?? [];
 }
 
 interface TargetCheck {
@@ -68,7 +64,7 @@ interface TargetCheck {
 function targetChecks(results: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const [id, limit] of Object.entries(cpuTargets)) {
-    const peer = find(sequential(results), id);
+    const peer = find(peersOf(results, 'sequential'), id);
     const label = peer?.label ?? find(results.calls.unavailable, id)?.label ?? id;
     checks.push({
       what: `CPU per sequential call, ${label}`,
@@ -187,8 +183,8 @@ function moreOrLess(difference: number): string {
 /** The overhead paragraph, with every figure taken from this run. */
 function overheadSection(results: BenchResults): string {
   const median = (peers: readonly MeasuredPeer[], id: string) => find(peers, id)?.cpuUs.median;
-  const http = sequential(results);
-  const local = inProcess(results);
+  const http = peersOf(results, 'sequential');
+  const local = peersOf(results, 'in-process');
   const figures = {
     raw: median(http, 'raw-fetch'),
     request: median(http, 'raw-fetch-request'),
