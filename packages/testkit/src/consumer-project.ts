@@ -52,6 +52,15 @@ export class ConsumerStepError extends Error {
   }
 }
 
+/** Points at the likely cause when npm could not get a package the registry proxies. */
+function hint(stderr: string): string {
+  if (!/E404|ETIMEDOUT|ECONNRESET|EAI_AGAIN|E5\d\d/.test(stderr)) return '';
+  return (
+    ' (if the missing package is not one published by the test, the local registry could not ' +
+    'fetch it from its uplink: check the network, NODE_EXTRA_CA_CERTS or HTTPS_PROXY)'
+  );
+}
+
 async function installedPackages(dir: string): Promise<string[]> {
   const lock = JSON.parse(
     await readFile(join(dir, 'node_modules', '.package-lock.json'), 'utf8'),
@@ -93,7 +102,7 @@ export async function createConsumerProject(
       name,
       currentNode.version,
       'install',
-      `${detail}\n${tail(install.stderr)}`,
+      `${detail}${hint(install.stderr)}\n${tail(install.stderr)}`,
     );
   }
 
