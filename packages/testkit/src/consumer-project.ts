@@ -61,16 +61,17 @@ function hint(stderr: string): string {
   );
 }
 
+/** `name@version` of every package in the project's `node_modules`, from npm's hidden lockfile. */
 async function installedPackages(dir: string): Promise<string[]> {
-  const lock = JSON.parse(
-    await readFile(join(dir, 'node_modules', '.package-lock.json'), 'utf8'),
-  ) as {
-    packages: Record<string, { version?: string }>;
-  };
+  const lockPath = join(dir, 'node_modules', '.package-lock.json');
+  const lock: { packages: Record<string, { version?: string }> } = JSON.parse(
+    await readFile(lockPath, 'utf8'),
+  );
+  const marker = 'node_modules/';
   return Object.entries(lock.packages)
-    .filter(([path]) => path.startsWith('node_modules/'))
+    .filter(([path]) => path.startsWith(marker))
     .map(
-      ([path, entry]) => `${path.slice(path.lastIndexOf('node_modules/') + 13)}@${entry.version}`,
+      ([path, { version }]) => `${path.slice(path.lastIndexOf(marker) + marker.length)}@${version}`,
     )
     .sort();
 }
