@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type PackedPackage, runCommand, tail } from '@digitalpaye/testkit';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
 import { describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { bin, publishedPackages, workspaceRoot } from './workspace.js';
@@ -49,11 +51,12 @@ async function specExampleStrings(): Promise<Set<string>> {
 }
 
 describe.each(packed.map((pkg) => [pkg.name, pkg] as const))('the packed %s', (_name, pkg) => {
-  it('passes publint in strict mode', async () => {
-    const result = await runCommand(bin('publint'), ['run', pkg.tarball, '--strict'], {
-      cwd: sourceDirOf(pkg),
-    });
-    expect(result.code, tail(result.stdout + result.stderr)).toBe(0);
+  it('gets no publint message, suggestions included', async () => {
+    const bytes = await readFile(pkg.tarball);
+    const tarball = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const { messages, pkg: manifest } = await publint({ pack: { tarball }, strict: true });
+    const problems = messages.map((message) => formatMessage(message, manifest, { color: false }));
+    expect(problems).toEqual([]);
   });
 
   it('has types that resolve for node10, node16 (ESM and CJS) and bundlers (attw)', async () => {
