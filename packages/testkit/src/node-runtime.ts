@@ -37,6 +37,7 @@ export async function installNode(
   const bin = join(home, 'node_modules', '.bin', 'node');
   const cached = await versionOf(bin);
   if (cached) return { bin, version: cached };
+  await rm(home, { recursive: true, force: true });
 
   // Install beside the cache entry, then move it in, so an interrupted run leaves no half entry.
   const staging = `${home}.${process.pid}`;
@@ -49,8 +50,8 @@ export async function installNode(
     await rm(staging, { recursive: true, force: true });
     throw new Error(`npm install node@${spec} failed:\n${tail(installed.stderr)}`);
   }
-  await rm(home, { recursive: true, force: true });
-  await rename(staging, home);
+  // A run going on at the same time may have filled the entry first; then its copy is used.
+  await rename(staging, home).catch(() => rm(staging, { recursive: true, force: true }));
 
   const version = await versionOf(bin);
   if (!version) throw new Error(`node@${spec} installed but ${bin} does not run`);
