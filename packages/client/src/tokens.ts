@@ -144,7 +144,8 @@ function exchangedTokens(apiKey: string, apiSecret: string, deps: TokenDependenc
   }
 
   function current(signal?: AbortSignal): Promise<Held> {
-    if (held && now() < held.refreshAt) return Promise.resolve(held);
+    const at = now();
+    if (held && at < held.refreshAt) return Promise.resolve(held);
     if (signal?.aborted) return Promise.reject(abortedBefore(signal, AUTH_PATH, 'not-sent'));
     if (!pending) {
       pending = exchange()
@@ -158,7 +159,18 @@ function exchangedTokens(apiKey: string, apiSecret: string, deps: TokenDependenc
       // Every caller may have aborted and left; the failure is still theirs to see, not unhandled.
       pending.catch(() => undefined);
     }
-    return raceAbort(pending, signal, AUTH_PATH);
+
+    // A failed early refresh must not fail calls while the current token still works.
+    const usable = held && at < held.expiresAt ? held : undefined;
+    const next = usable ? pending.catch(() => keep(usable)) : pending;
+    return raceAbort(next, signal, AUTH_PATH);
+  }
+
+  function keep(token: Held): Held {
+    logger?.warn('token refresh failed, using the current token until it expires', {
+      expiresAt: new Date(token.expiresAt).toISOString(),
+    });
+    return token;
   }
 
   return {
