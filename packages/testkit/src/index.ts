@@ -1,2 +1,25 @@
+export {
+  type ConformanceProxy,
+  type ConformanceProxyOptions,
+  startConformanceProxy,
+} from './conformance.js';
+export { type LoopbackServer, readBody, startLoopbackServer } from './loopback.js';
 export { freePort } from './ports.js';
-export { defaultSpecPath, type PrismOptions, type PrismServer, startPrism } from './prism.js';
+export {
+  defaultSpecPath,
+  type PrismOptions,
+  type PrismProxyOptions,
+  type PrismServer,
+  startPrism,
+  startPrismProxy,
+} from './prism.js';
+export { type Drift, type StandIn, startStandIn } from './stand-in.js';
+export {
+  describeViolations,
+  type Exchange,
+  formatViolation,
+  loadOpenApi,
+  type PrismViolation,
+  parseViolationsHeader,
+  type Violation,
+} from './violations.js';

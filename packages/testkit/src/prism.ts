@@ -21,11 +21,18 @@ export interface PrismOptions {
   onOutput?: (line: string) => void;
 }
 
+export interface PrismProxyOptions extends PrismOptions {
+  /** The server Prism forwards to and validates, e.g. `http://127.0.0.1:4020`. */
+  upstream: string;
+}
+
 export interface PrismServer {
   /** Base URL, e.g. `http://127.0.0.1:4010`. */
   url: string;
   port: number;
   pid: number;
+  /** Prism's recent output lines, for error messages. */
+  output(): string;
   /** Stops the process by its PID and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -68,12 +75,30 @@ async function waitUntilAnswering(
  * Starts `prism mock` on 127.0.0.1, waits until it answers, and returns its
  * URL and a `stop` that ends it by PID.
  */
-export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+  return launch(['mock'], options);
+}
+
+/**
+ * Starts `prism proxy` on 127.0.0.1 in front of `upstream`: every request and
+ * response that crosses it is validated against the spec, and with `errors`
+ * (the default) a violation is answered with an error carrying an
+ * `sl-violations` header instead of being passed on.
+ */
+export function startPrismProxy(options: PrismProxyOptions): Promise<PrismServer> {
+  return launch(['proxy'], options, [options.upstream]);
+}
+
+async function launch(
+  command: string[],
+  options: PrismOptions,
+  trailing: string[] = [],
+): Promise<PrismServer> {
   const spec = options.spec ?? defaultSpecPath;
   const port = options.port ?? (await freePort());
-  const args = [prismBin(), 'mock', '--host', '127.0.0.1', '--port', String(port)];
+  const args = [prismBin(), ...command, '--host', '127.0.0.1', '--port', String(port)];
   if (options.errors ?? true) args.push('--errors');
-  args.push(spec);
+  args.push(spec, ...trailing);
 
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,6 +117,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   child.stderr?.on('data', collect);
 
   const url = `http://127.0.0.1:${port}`;
+  const output = () => lines.join('\n');
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null && child.pid) {
       process.kill(child.pid, 'SIGTERM');
@@ -102,11 +128,11 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   };
 
   try {
-    await waitUntilAnswering(url, child, options.startTimeout ?? 30_000, () => lines.join('\n'));
+    await waitUntilAnswering(url, child, options.startTimeout ?? 30_000, output);
   } catch (error) {
     await stop();
     throw error;
   }
 
-  return { url, port, pid: child.pid ?? 0, stop };
+  return { url, port, pid: child.pid ?? 0, output, stop };
 }
