@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type LoopbackServer, readBody, startLoopbackServer } from './loopback.js';
+import { loadOpenApi } from './openapi.js';
 import { defaultSpecPath, type PrismServer, startPrismProxy } from './prism.js';
 import {
   describeViolations,
   type Exchange,
-  loadOpenApi,
   type PrismViolation,
   parseViolationsHeader,
   type Violation,

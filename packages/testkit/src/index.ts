@@ -3,7 +3,9 @@ export {
   type ConformanceProxyOptions,
   startConformanceProxy,
 } from './conformance.js';
+export { curlExamples } from './curl.js';
 export { type LoopbackServer, readBody, startLoopbackServer } from './loopback.js';
+export { loadOpenApi, type OpenApiNode, resolveRef } from './openapi.js';
 export { freePort } from './ports.js';
 export {
   defaultSpecPath,
@@ -18,7 +20,6 @@ export {
   describeViolations,
   type Exchange,
   formatViolation,
-  loadOpenApi,
   type PrismViolation,
   parseViolationsHeader,
   type Violation,

@@ -31,6 +31,8 @@ export interface PrismServer {
   url: string;
   port: number;
   pid: number;
+  /** Settles when the process ends, however it ends. */
+  exited: Promise<void>;
   /** Prism's recent output lines, for error messages. */
   output(): string;
   /** Stops the process by its PID and waits for it to exit. Safe to call twice. */
@@ -134,5 +136,5 @@ async function launch(
     throw error;
   }
 
-  return { url, port, pid: child.pid ?? 0, output, stop };
+  return { url, port, pid: child.pid ?? 0, exited: exited(child), output, stop };
 }

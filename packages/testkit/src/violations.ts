@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { type OpenApiNode, resolveRef as resolve } from './openapi.js';
 
 /** One entry of the `sl-violations` header Prism adds to a response. */
 export interface PrismViolation {
@@ -37,15 +36,10 @@ export interface Violation {
   message: string;
 }
 
-type Schema = Record<string, unknown>;
-type OpenApi = Schema;
+type Schema = OpenApiNode;
+type OpenApi = OpenApiNode;
 
 const SECRET_KEYS = /token|secret|password|authorization/i;
-
-/** Reads an OpenAPI document (YAML or JSON). */
-export function loadOpenApi(path: string): OpenApi {
-  return parse(readFileSync(path, 'utf8')) as OpenApi;
-}
 
 /** Parses Prism's `sl-violations` header; an absent or unreadable header means none. */
 export function parseViolationsHeader(value: string | null | undefined): PrismViolation[] {
@@ -56,18 +50,6 @@ export function parseViolationsHeader(value: string | null | undefined): PrismVi
   } catch {
     return [];
   }
-}
-
-function resolve(doc: OpenApi, node: unknown): Schema | undefined {
-  let current = node as Schema | undefined;
-  for (let hops = 0; current && typeof current.$ref === 'string' && hops < 20; hops++) {
-    const pointer = current.$ref.replace(/^#\//, '').split('/');
-    current = pointer.reduce<unknown>(
-      (at, key) => (at as Schema | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
-      doc,
-    ) as Schema | undefined;
-  }
-  return current;
 }
 
 function findOperation(doc: OpenApi, method: string, path: string) {
