@@ -1,12 +1,12 @@
 import { DigitalPaye, DigitalPayeError } from '@digitalpaye/client';
 import { describe, expect, inject, it } from 'vitest';
-import { credentials, customerInput } from './fixtures.js';
+import { credentials, customerInput, environment, live } from './fixtures.js';
 
 const baseUrl = inject('contractUrl');
 
 describe('DigitalPaye client against the mock', () => {
   it('authenticates, then creates a customer and returns its data', async () => {
-    const dp = new DigitalPaye({ ...credentials, environment: 'Sandbox', baseUrl });
+    const dp = new DigitalPaye({ ...credentials, environment, baseUrl });
 
     const customer = await dp.customers.create(customerInput);
 
@@ -14,7 +14,8 @@ describe('DigitalPaye client against the mock', () => {
     expect(customer.createdAt).toMatch(/Z$/);
   });
 
-  it('raises a DigitalPayeError carrying the 401 envelope', async () => {
+  // `Prefer: code=401` asks the mock for its example; a live server cannot be asked for a 401.
+  it.skipIf(live)('raises a DigitalPayeError carrying the 401 envelope', async () => {
     const fetchWithPrefer: typeof fetch = (input, init) => {
       const request = new Request(input, init);
       if (new URL(request.url).pathname === '/v1/customer')
