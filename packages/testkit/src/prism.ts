@@ -118,9 +118,18 @@ async function launch(
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
 
+  // If this process ends without calling stop (a crash, process.exit), Prism goes with it.
+  const stopWithParent = () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      process.kill(child.pid, 'SIGTERM');
+    }
+  };
+  process.once('exit', stopWithParent);
+
   const url = `http://127.0.0.1:${port}`;
   const output = () => lines.join('\n');
   const stop = async () => {
+    process.off('exit', stopWithParent);
     if (child.exitCode === null && child.signalCode === null && child.pid) {
       process.kill(child.pid, 'SIGTERM');
       const timer = setTimeout(() => child.pid && child.kill('SIGKILL'), 3000);
