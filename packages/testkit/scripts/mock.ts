@@ -5,9 +5,16 @@
  *
  * Usage: pnpm mock [--spec path/to/openapi.yaml]
  */
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { curlExamples, defaultSpecPath, loadOpenApi, startPrism } from '../src/index.js';
+import {
+  curlExamples,
+  defaultSpecPath,
+  loadOpenApi,
+  type PrismServer,
+  startPrism,
+} from '../src/index.js';
 
 // startPrism's readiness probe; its 404 is expected and not worth showing.
 const READY_PROBE = '/__ready';
@@ -26,10 +33,27 @@ function portFromEnv(): number {
 
 const { values } = parseArgs({ options: { spec: { type: 'string' } } });
 const spec = resolve(process.env.INIT_CWD ?? process.cwd(), values.spec ?? defaultSpecPath);
-const shownSpec = relative(process.env.INIT_CWD ?? process.cwd(), spec) || spec;
+const fromHere = relative(process.env.INIT_CWD ?? process.cwd(), spec);
+const shownSpec = fromHere.startsWith('..') ? spec : fromHere;
 const port = portFromEnv();
+if (!existsSync(spec)) {
+  console.error(`--spec: there is no file at ${spec}; give the path of an OpenAPI document`);
+  process.exit(2);
+}
 
-const prism = await startPrism({
+// Handled before Prism starts, so a Ctrl-C during start-up still stops it.
+let prism: PrismServer | undefined;
+let stopping = false;
+const stop = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await prism?.stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+const server = await startPrism({
   spec,
   port,
   onOutput: (line) => {
@@ -42,21 +66,14 @@ const prism = await startPrism({
   process.exit(1);
 });
 
-console.log(`Prism mock of ${shownSpec} listening on ${prism.url} (pid ${prism.pid})`);
-console.log('Saving the spec reloads it; no restart is needed. Stop with Ctrl-C.\n');
-console.log(curlExamples(loadOpenApi(spec), prism.url));
+prism = server;
 
-let stopping = false;
-const stop = async (code: number) => {
+console.log(`Prism mock of ${shownSpec} listening on ${server.url} (pid ${server.pid})`);
+console.log('Saving the spec reloads it; no restart is needed. Stop with Ctrl-C.\n');
+console.log(curlExamples(loadOpenApi(spec), server.url));
+
+void server.exited.then(() => {
   if (stopping) return;
-  stopping = true;
-  await prism.stop();
-  process.exit(code);
-};
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
-void prism.exited.then(() => {
-  if (stopping) return;
-  console.error(`Prism stopped unexpectedly:\n${prism.output()}`);
+  console.error(`Prism stopped unexpectedly:\n${server.output()}`);
   process.exit(1);
 });
