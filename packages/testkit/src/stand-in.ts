@@ -26,6 +26,15 @@ function reply(response: ServerResponse, status: number, body: unknown) {
   response.end(JSON.stringify(body));
 }
 
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function customerAnswer(drift: Drift, input: Record<string, unknown>) {
   const customer: Record<string, unknown> = {
     id: randomUUID(),
@@ -63,7 +72,14 @@ export async function startStandIn(drift: Drift = 'none'): Promise<StandIn> {
       if (state.drift === 'bad-request-other-shape') {
         return reply(response, 400, { error: { code: 'BAD_REQUEST', detail: 'rejected' } });
       }
-      return reply(response, 200, customerAnswer(state.drift, JSON.parse(body || '{}')));
+      const input = parseObject(body);
+      if (!input)
+        return reply(response, 400, {
+          statusCode: 400,
+          message: 'BadRequestError',
+          reason: 'JSON invalide.',
+        });
+      return reply(response, 200, customerAnswer(state.drift, input));
     }
     if (route === 'POST /v1/auth' || route === 'POST /v1/customer') {
       return reply(response, 401, {
