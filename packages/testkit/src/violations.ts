@@ -168,7 +168,8 @@ function describeOne(doc: OpenApi, exchange: Exchange, raw: PrismViolation): Vio
   described.expected =
     (missing ? `a required ${summarize(doc, schema) ?? 'property'}` : summarize(doc, schema)) ??
     raw.message;
-  described.observed = found.found ? show(found.value) : 'absent';
+  const secret = segments.some((segment) => SECRET_KEYS.test(segment));
+  described.observed = !found.found ? 'absent' : secret ? '[redacted]' : show(found.value);
   return described;
 }
 

@@ -147,7 +147,9 @@ describe('startConformanceProxy in front of a stand-in API', () => {
     standIn.drift = 'createdAt-as-number';
     await createCustomer();
 
-    const line = formatViolation(violationsSince(before)[0] as never);
+    const [violation] = violationsSince(before);
+    if (!violation) throw new Error('expected a violation');
+    const line = formatViolation(violation);
 
     expect(line).toMatch(
       /^createCustomer \(POST \/v1\/customer\) response 200 \$\.data\.createdAt: spec says string \(date-time\); observed \d+ \(/,

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSpecPath, describeViolations, loadOpenApi } from '../src/index.js';
+
+const doc = loadOpenApi(defaultSpecPath);
+const tokenExchange = {
+  method: 'POST',
+  path: '/v1/auth',
+  requestHeaders: { authorization: 'Basic c2VjcmV0LWtleTpzZWNyZXQ=', 'x-environment': 'Staging' },
+  status: 200,
+  responseBody: {
+    statusCode: 200,
+    message: 'Successful',
+    data: { token: 'eyJ.secret.jwt', exp: '1' },
+  },
+};
+
+describe('describeViolations', () => {
+  it('names a wrong type with the spec type and the value the server sent', () => {
+    const [violation] = describeViolations(doc, tokenExchange, [
+      {
+        location: ['response', 'body', 'data', 'exp'],
+        severity: 'Error',
+        code: 'type',
+        message: 'must be integer',
+      },
+    ]);
+
+    expect(violation).toEqual({
+      operation: 'createToken (POST /v1/auth)',
+      direction: 'response',
+      status: 200,
+      path: '$.data.exp',
+      expected: 'integer',
+      observed: '"1"',
+      message: 'must be integer',
+    });
+  });
+
+  it('never shows a token, even when the token itself breaks the spec', () => {
+    const [violation] = describeViolations(doc, tokenExchange, [
+      {
+        location: ['response', 'body', 'data', 'token'],
+        severity: 'Error',
+        code: 'type',
+        message: 'must be x',
+      },
+    ]);
+
+    expect(violation?.observed).toBe('[redacted]');
+  });
+
+  it('names a request header by its enum, in the request direction', () => {
+    const [violation] = describeViolations(doc, tokenExchange, [
+      {
+        location: ['request', 'header', 'x-environment'],
+        severity: 'Error',
+        code: 'enum',
+        message: 'must be equal to one of the allowed values',
+      },
+    ]);
+
+    expect(violation).toMatchObject({
+      direction: 'request',
+      path: 'header x-environment',
+      expected: 'one of Production, Sandbox',
+      observed: '"Staging"',
+    });
+  });
+});
