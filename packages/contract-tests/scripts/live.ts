@@ -78,11 +78,17 @@ function report(violations: Violation[]): string[] {
 
 suite.on('exit', (code) => {
   const violations = proxy.violations();
+  const unanswered = proxy.unanswered();
+  if (unanswered.length > 0) {
+    console.log(`\n${shownTarget} did not answer ${unanswered.length} call(s):`);
+    for (const line of new Set(unanswered)) console.log(`  ${line}`);
+  }
   if (violations.length === 0) {
     console.log(`\nNo contract violations seen between the suite and ${shownTarget}.`);
   } else {
     console.log(`\nContract violations seen on ${shownTarget}:`);
     for (const line of report(violations)) console.log(`  ${line}`);
   }
-  void stopAndExit(code === 0 && violations.length === 0 ? 0 : 1);
+  const clean = code === 0 && violations.length === 0 && unanswered.length === 0;
+  void stopAndExit(clean ? 0 : 1);
 });

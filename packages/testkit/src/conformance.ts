@@ -28,6 +28,8 @@ export interface ConformanceProxy {
   prism: PrismServer;
   /** Every violation seen so far, in order. */
   violations(): Violation[];
+  /** Calls that never got an answer from the upstream, e.g. `POST /v1/auth: fetch failed (ECONNREFUSED)`. */
+  unanswered(): string[];
   /** Stops the relays and Prism (by its PID). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -104,15 +106,25 @@ function send(response: ServerResponse, answer: Answer) {
 function prismViolations(answer: Answer): PrismViolation[] {
   const fromHeader = parseViolationsHeader(answer.headers.get('sl-violations'));
   if (fromHeader.length > 0) return fromHeader;
-  if (!answer.headers.get('content-type')?.includes('problem+json')) return [];
-  const problem = json(answer.body) as { validation?: unknown };
-  return Array.isArray(problem?.validation) ? (problem.validation as PrismViolation[]) : [];
+  const problem = json(answer.body) as { type?: unknown; validation?: unknown } | undefined;
+  const fromPrism = String(problem?.type).startsWith(PRISM_ERRORS);
+  return fromPrism && Array.isArray(problem?.validation)
+    ? (problem.validation as PrismViolation[])
+    : [];
+}
+
+const PRISM_ERRORS = 'https://stoplight.io/prism/errors#';
+
+function explain(error: unknown): string {
+  const cause = (error as { cause?: { code?: string } })?.cause?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return `${message}${cause ? ` (${cause})` : ''}`;
 }
 
 function failWith(response: ServerResponse, error: unknown) {
   if (response.headersSent) return response.destroy();
   response.writeHead(502, { 'content-type': 'text/plain' });
-  response.end(`conformance relay: ${error instanceof Error ? error.message : String(error)}`);
+  response.end(`conformance relay: ${explain(error)}`);
 }
 
 /**
@@ -132,10 +144,11 @@ export async function startConformanceProxy(
   const timeout = options.upstreamTimeout ?? 30_000;
   const exchanges = new Map<string, Exchange>();
   const seen: Violation[] = [];
+  const unanswered: string[] = [];
   const started: Array<LoopbackServer | PrismServer> = [];
 
   const stop = async () => {
-    for (const server of started.reverse()) await server.stop();
+    for (const server of [...started].reverse()) await server.stop();
   };
 
   try {
@@ -149,6 +162,7 @@ export async function startConformanceProxy(
           Object.assign(exchange, { status: answer.status, responseBody: json(answer.body) });
         send(response, answer);
       } catch (error) {
+        if (exchange) exchange.unanswered = explain(error);
         failWith(response, error);
       }
     });
@@ -177,7 +191,12 @@ export async function startConformanceProxy(
         exchange.requestBody = json(body);
         const target = `${prism.url}${request.url ?? '/'}`;
         const answer = await forward(request, body, target, headers, timeout + 5_000);
-        seen.push(...describeViolations(doc, exchange, prismViolations(answer)));
+        // Prism judges the relay's 502 against the spec too; that is no finding about the server.
+        if (exchange.unanswered) {
+          unanswered.push(`${exchange.method} ${exchange.path}: ${exchange.unanswered}`);
+        } else {
+          seen.push(...describeViolations(doc, exchange, prismViolations(answer)));
+        }
         send(response, answer);
       } catch (error) {
         failWith(response, error);
@@ -187,7 +206,13 @@ export async function startConformanceProxy(
     });
     started.push(outer);
 
-    return { url: outer.url, prism, violations: () => [...seen], stop };
+    return {
+      url: outer.url,
+      prism,
+      violations: () => [...seen],
+      unanswered: () => [...unanswered],
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -17,6 +17,8 @@ export interface Exchange {
   /** Status the server answered with, before Prism replaced it with its own error. */
   status?: number;
   responseBody?: unknown;
+  /** Why the server gave no answer at all, when it did not. */
+  unanswered?: string;
 }
 
 /** A break of the contract, said in the spec's words and the server's. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type ConformanceProxy,
   formatViolation,
+  freePort,
   type StandIn,
   startConformanceProxy,
   startStandIn,
@@ -155,5 +156,26 @@ describe('startConformanceProxy in front of a stand-in API', () => {
       /^createCustomer \(POST \/v1\/customer\) response 200 \$\.data\.createdAt: spec says string \(date-time\); observed \d+ \(/,
     );
     expect(line).not.toContain((await token()).slice(-20));
+  });
+});
+
+describe('startConformanceProxy in front of a server that does not answer', () => {
+  it('reports the call as unanswered, not as a contract violation', async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const unreachable = await startConformanceProxy({ upstream: nobody });
+
+    try {
+      await fetch(`${unreachable.url}/v1/auth`, {
+        method: 'POST',
+        headers: { 'X-Environment': 'Sandbox', Authorization: 'Basic a2V5OnNlY3JldA==' },
+      });
+
+      expect(unreachable.unanswered()).toEqual([
+        expect.stringMatching(/^POST \/v1\/auth: .*ECONNREFUSED/),
+      ]);
+      expect(unreachable.violations()).toEqual([]);
+    } finally {
+      await unreachable.stop();
+    }
   });
 });
