@@ -1,11 +1,12 @@
 /**
  * `pnpm mock`: serves spec/openapi.yaml with Prism on 127.0.0.1 (port from
  * PORT, default 4010), prints a ready-to-paste request for each operation,
- * and keeps serving until Ctrl-C. Prism reloads the spec when it is saved.
+ * and keeps serving until Ctrl-C. Prism reloads the spec when it is saved; if
+ * a saved spec cannot be served, the mock starts again at the next save.
  *
  * Usage: pnpm mock [--spec path/to/openapi.yaml]
  */
-import { existsSync } from 'node:fs';
+import { existsSync, type Stats, unwatchFile, watchFile } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -53,27 +54,64 @@ const stop = async (code: number) => {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
-const server = await startPrism({
-  spec,
-  port,
-  onOutput: (line) => {
-    if (line.includes('Restarting Prism')) console.log(`${shownSpec} changed: Prism reloaded it.`);
-    else if (/✖|fatal/i.test(line) && !line.includes(READY_PROBE)) console.log(line);
-  },
-}).catch((error: unknown) => {
+const serve = () =>
+  startPrism({
+    spec,
+    port,
+    onOutput: (line) => {
+      if (line.includes('Restarting Prism'))
+        console.log(`${shownSpec} changed: Prism reloaded it.`);
+      else if (/✖|fatal/i.test(line) && !line.includes(READY_PROBE)) console.log(line);
+    },
+  });
+
+/** Settles the next time the spec file is saved. */
+function nextSave(): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = (current: Stats, previous: Stats) => {
+      if (current.mtimeMs === previous.mtimeMs) return;
+      unwatchFile(spec, listener);
+      resolve();
+    };
+    watchFile(spec, { interval: 300 }, listener);
+  });
+}
+
+// Prism reloads a saved spec by itself, but exits when the saved spec cannot
+// be read; then wait for the next save and start it again on the same port.
+async function keepServing(first: PrismServer): Promise<void> {
+  let current = first;
+  for (;;) {
+    await current.exited;
+    if (stopping) return;
+    console.log(`Prism stopped. Fix ${shownSpec} and save it: the mock restarts then.`);
+
+    for (;;) {
+      await nextSave();
+      if (stopping) return;
+      try {
+        current = await serve();
+        prism = current;
+        console.log(
+          `${shownSpec} changed: Prism restarted on ${current.url} (pid ${current.pid}).`,
+        );
+        break;
+      } catch {
+        console.log(`${shownSpec} still cannot be served; save it again once fixed.`);
+      }
+    }
+  }
+}
+
+const server = await serve().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   console.error(`If port ${port} is taken, choose another: PORT=4011 pnpm mock`);
   process.exit(1);
 });
-
 prism = server;
 
 console.log(`Prism mock of ${shownSpec} listening on ${server.url} (pid ${server.pid})`);
 console.log('Saving the spec reloads it; no restart is needed. Stop with Ctrl-C.\n');
 console.log(curlExamples(loadOpenApi(spec), server.url));
 
-void server.exited.then(() => {
-  if (stopping) return;
-  console.error(`Prism stopped unexpectedly:\n${server.output()}`);
-  process.exit(1);
-});
+void keepServing(server);

@@ -102,8 +102,20 @@ describe('pnpm mock', () => {
     expect(body).toMatchObject({ data: { exp: 2_000_000_123 } });
   });
 
+  it('waits out a spec that cannot be read, and serves again once it is fixed', async () => {
+    const good = readFileSync(spec, 'utf8');
+    writeFileSync(spec, `${good}\npaths: [\n`);
+
+    await waitForOutput(/Fix .* and save it: the mock restarts then\./);
+    writeFileSync(spec, good.replace('exp: 2000000123', 'exp: 2000000456'));
+    await waitForOutput(/changed: Prism restarted on http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)/);
+    const body = await waitForValue(() => shell(printedCurl(1)), 2_000_000_456);
+
+    expect(body).toMatchObject({ data: { exp: 2_000_000_456 } });
+  });
+
   it('stops Prism by its pid on Ctrl-C', async () => {
-    const pid = Number(output.match(/\(pid (\d+)\)/)?.[1]);
+    const pid = Number([...output.matchAll(/\(pid (\d+)\)/g)].at(-1)?.[1]);
     const exited = new Promise((resolve) => mock.once('exit', resolve));
 
     mock.kill('SIGINT');
