@@ -41,7 +41,10 @@ try {
 const shownTarget = new URL(target.baseUrl).origin;
 console.log(`Checking ${shownTarget} (${target.environment}) against spec/openapi.yaml`);
 
-const proxy = await startConformanceProxy({ upstream: target.baseUrl });
+const proxy = await startConformanceProxy({ upstream: target.baseUrl }).catch((error: unknown) => {
+  console.error(`The validating proxy did not start: ${(error as Error).message}`);
+  process.exit(1);
+});
 console.log(`Validating proxy (prism proxy --errors, pid ${proxy.prism.pid}) on ${proxy.url}\n`);
 
 const suite = spawn(process.execPath, [vitest, 'run', ...process.argv.slice(2)], {

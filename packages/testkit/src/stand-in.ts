@@ -73,12 +73,10 @@ export async function startStandIn(drift: Drift = 'none'): Promise<StandIn> {
         return reply(response, 400, { error: { code: 'BAD_REQUEST', detail: 'rejected' } });
       }
       const input = parseObject(body);
-      if (!input)
-        return reply(response, 400, {
-          statusCode: 400,
-          message: 'BadRequestError',
-          reason: 'JSON invalide.',
-        });
+      if (!input) {
+        const invalid = { statusCode: 400, message: 'BadRequestError', reason: 'JSON invalide.' };
+        return reply(response, 400, invalid);
+      }
       return reply(response, 200, customerAnswer(state.drift, input));
     }
     if (route === 'POST /v1/auth' || route === 'POST /v1/customer') {
