@@ -9,6 +9,8 @@ const run = promisify(execFile);
 const runner = fileURLToPath(new URL('../../scripts/live.ts', import.meta.url));
 const production = ['https://api.digitalpaye.com'];
 const secret = 'f1c7a0de-5a1e-4c3b-9d2e-7b8a6c5d4e3f';
+// Each run starts Prism and a vitest process of its own: give it time on a busy machine.
+const RUN_TIMEOUT = 90_000;
 const credentials = { DIGITALPAYE_API_KEY: 'live_StandInKey0001', DIGITALPAYE_API_SECRET: secret };
 
 describe('readLiveTarget', () => {
@@ -78,7 +80,10 @@ async function contractLive(env: Record<string, string>): Promise<RunResult> {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('DIGITALPAYE_')),
   );
-  const options = { env: { ...clean, ...env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 90_000 };
+  const options = {
+    env: { ...clean, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    timeout: RUN_TIMEOUT,
+  };
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', runner], options);
     return { code: 0, output: stdout + stderr };
@@ -101,31 +106,45 @@ describe('pnpm contract:live', () => {
     });
   }
 
-  it('refuses to start, starting nothing, when the target is not explicit', async () => {
-    const result = await contractLive({ DIGITALPAYE_ENVIRONMENT: 'Sandbox' });
+  it(
+    'refuses to start, starting nothing, when the target is not explicit',
+    async () => {
+      const result = await contractLive({ DIGITALPAYE_ENVIRONMENT: 'Sandbox' });
 
-    expect(result.code).toBe(2);
-    expect(result.output).toMatch(/contract:live will not start/);
-    expect(result.output).not.toMatch(/Validating proxy/);
-  });
+      expect(result.code).toBe(2);
+      expect(result.output).toMatch(/contract:live will not start/);
+      expect(result.output).not.toMatch(/Validating proxy/);
+    },
+    RUN_TIMEOUT,
+  );
 
-  it('passes against a stand-in that keeps to the spec', async () => {
-    const result = await against('none');
+  it(
+    'passes against a stand-in that keeps to the spec',
+    async () => {
+      const result = await against('none');
 
-    expect(result.output).toMatch(/Tests\s+\d+ passed/);
-    expect(result.output).not.toMatch(/failed/);
-    expect(result.output).toContain('No contract violations seen');
-    expect(standIn?.calls).toEqual(expect.arrayContaining(['POST /v1/auth', 'POST /v1/customer']));
-    expect(result.code).toBe(0);
-  });
+      expect(result.output).toMatch(/Tests\s+\d+ passed/);
+      expect(result.output).not.toMatch(/failed/);
+      expect(result.output).toContain('No contract violations seen');
+      expect(standIn?.calls).toEqual(
+        expect.arrayContaining(['POST /v1/auth', 'POST /v1/customer']),
+      );
+      expect(result.code).toBe(0);
+    },
+    RUN_TIMEOUT,
+  );
 
-  it('fails against a stand-in whose createdAt is a number, naming the path once', async () => {
-    const result = await against('createdAt-as-number');
+  it(
+    'fails against a stand-in whose createdAt is a number, naming the path once',
+    async () => {
+      const result = await against('createdAt-as-number');
 
-    expect(result.code).toBe(1);
-    expect(result.output).toMatch(
-      /createCustomer \(POST \/v1\/customer\) response 200 \$\.data\.createdAt: spec says string \(date-time\); observed \d+ .*\[\d+ calls\]/,
-    );
-    expect(result.output).not.toContain(secret);
-  });
+      expect(result.code).toBe(1);
+      expect(result.output).toMatch(
+        /createCustomer \(POST \/v1\/customer\) response 200 \$\.data\.createdAt: spec says string \(date-time\); observed \d+ .*\[\d+ calls\]/,
+      );
+      expect(result.output).not.toContain(secret);
+    },
+    RUN_TIMEOUT,
+  );
 });
