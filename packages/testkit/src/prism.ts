@@ -62,8 +62,11 @@ async function waitUntilAnswering(
       throw new Error(`prism exited with code ${child.exitCode} before answering:\n${output()}`);
     }
     try {
-      // Any HTTP answer, even a 4xx for this unknown path, means Prism is up.
-      await fetch(`${url}/__ready`, { signal: AbortSignal.timeout(1000) });
+      // Any HTTP answer, even a 4xx for this unknown path, means Prism is up. A
+      // refused connection fails at once; once Prism listens, its first answer
+      // can take seconds on a busy machine, so give that answer the time left.
+      const left = Math.max(deadline - Date.now(), 1);
+      await fetch(`${url}/__ready`, { signal: AbortSignal.timeout(left) });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 150));
