@@ -9,6 +9,8 @@ export default defineConfig({
     include: live ? ['test/*.test.ts'] : ['test/**/*.test.ts'],
     globalSetup: ['./global-setup.ts'],
     testTimeout: 20_000,
-    hookTimeout: 60_000,
+    hookTimeout: 90_000,
+    // The tooling tests start Prism and vitest processes of their own.
+    fileParallelism: false,
   },
 });

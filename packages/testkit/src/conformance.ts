@@ -16,7 +16,7 @@ export interface ConformanceProxyOptions {
   upstream: string;
   /** OpenAPI document to check against. @default the workspace's spec/openapi.yaml */
   spec?: string;
-  /** Give up waiting for Prism after this many ms. @default 30000 */
+  /** Give up waiting for Prism after this many ms. @default 60000 */
   startTimeout?: number;
   /** Gives up on the upstream after this many ms per call. @default 30000 */
   upstreamTimeout?: number;

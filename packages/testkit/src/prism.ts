@@ -15,7 +15,7 @@ export interface PrismOptions {
   port?: number;
   /** Answer requests that break the spec with an error (`--errors`). @default true */
   errors?: boolean;
-  /** Give up waiting for the first answer after this many ms. @default 30000 */
+  /** Give up waiting for the first answer after this many ms. @default 60000 */
   startTimeout?: number;
   /** Receives Prism's own output lines; dropped when absent. */
   onOutput?: (line: string) => void;
@@ -142,7 +142,7 @@ async function launch(
   };
 
   try {
-    await waitUntilAnswering(url, child, options.startTimeout ?? 30_000, output);
+    await waitUntilAnswering(url, child, options.startTimeout ?? 60_000, output);
   } catch (error) {
     await stop();
     throw error;

@@ -62,7 +62,8 @@ beforeAll(async () => {
   mock.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
-  await waitForOutput(/# 2\. .*[\s\S]*code=500'\n/);
+  // Prism may take up to startPrism's 60 s default to answer on a busy machine.
+  await waitForOutput(/# 2\. .*[\s\S]*code=500'\n/, 80_000);
 });
 
 afterAll(() => {
