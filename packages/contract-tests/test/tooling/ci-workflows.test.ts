@@ -131,6 +131,16 @@ describe('.github/workflows/ci.yml', () => {
     expect([...new Set(workflowScripts(flow))].sort()).toEqual([...new Set(ciRunScripts)].sort());
   });
 
+  it('fails, as .ci/run does, when regenerating changes committed files', () => {
+    const check = /git status --porcelain -- [^)"\n]+/.exec(ciRun)?.[0];
+    const shell = steps(flow)
+      .map((step) => step.run ?? '')
+      .join('\n');
+
+    expect(check).toBeDefined();
+    expect(shell).toContain(check);
+  });
+
   it('tests on Node 20 and Node 24', () => {
     expect(flow.jobs.test?.strategy?.matrix?.node).toEqual([20, 24]);
   });
