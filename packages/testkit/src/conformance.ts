@@ -159,7 +159,11 @@ export async function startConformanceProxy(
         const body = await readBody(request);
         const answer = await forward(request, body, target, forwardable(request.headers), timeout);
         if (exchange)
-          Object.assign(exchange, { status: answer.status, responseBody: json(answer.body) });
+          Object.assign(exchange, {
+            status: answer.status,
+            responseHeaders: plain(answer.headers),
+            responseBody: json(answer.body),
+          });
         send(response, answer);
       } catch (error) {
         if (exchange) exchange.unanswered = explain(error);

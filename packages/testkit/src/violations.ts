@@ -13,6 +13,8 @@ export interface Exchange {
   method: string;
   path: string;
   requestHeaders: Record<string, string | string[] | undefined>;
+  /** The server's response headers, lower-cased. */
+  responseHeaders?: Record<string, string>;
   requestBody?: unknown;
   /** Status the server answered with, before Prism replaced it with its own error. */
   status?: number;
@@ -146,13 +148,11 @@ function describeOne(doc: OpenApi, exchange: Exchange, raw: PrismViolation): Vio
 
   if (where === 'header') {
     const name = (segments[0] ?? '').toLowerCase();
-    const parameters = (operation?.parameters ?? []) as unknown[];
-    const parameter = parameters
-      .map((entry) => resolve(doc, entry))
-      .find((entry) => String(entry?.name).toLowerCase() === name && entry?.in === 'header');
-    const value = direction === 'request' ? exchange.requestHeaders[name] : undefined;
+    const headers = direction === 'request' ? exchange.requestHeaders : exchange.responseHeaders;
+    const value = headers?.[name];
     described.path = `header ${name}`;
-    described.expected = summarize(doc, parameter?.schema as Schema) ?? raw.message;
+    described.expected =
+      summarize(doc, headerSchema(doc, operation, exchange, direction, name)) ?? raw.message;
     described.observed =
       value === undefined ? 'absent' : SECRET_KEYS.test(name) ? '[redacted]' : show(value);
     return described;
@@ -173,6 +173,27 @@ function describeOne(doc: OpenApi, exchange: Exchange, raw: PrismViolation): Vio
   const secret = segments.some((segment) => SECRET_KEYS.test(segment));
   described.observed = !found.found ? 'absent' : secret ? '[redacted]' : show(found.value);
   return described;
+}
+
+function headerSchema(
+  doc: OpenApi,
+  operation: Schema | undefined,
+  exchange: Exchange,
+  direction: Violation['direction'],
+  name: string,
+): Schema | undefined {
+  const named = (entry: [string, unknown]) => entry[0].toLowerCase() === name;
+  if (direction === 'response') {
+    const headers = (responseFor(doc, operation, exchange.status)?.headers ?? {}) as Schema;
+    return resolve(doc, Object.entries(headers).find(named)?.[1])?.schema as Schema | undefined;
+  }
+  const parameters = ((operation?.parameters ?? []) as unknown[]).map((entry) =>
+    resolve(doc, entry),
+  );
+  const parameter = parameters.find(
+    (entry) => String(entry?.name).toLowerCase() === name && entry?.in === 'header',
+  );
+  return parameter?.schema as Schema | undefined;
 }
 
 function responseFor(doc: OpenApi, operation: Schema | undefined, status: number | undefined) {

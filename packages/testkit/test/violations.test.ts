@@ -66,4 +66,38 @@ describe('describeViolations', () => {
       observed: '"Staging"',
     });
   });
+
+  it('names a response header by the schema the spec gives it, with the value sent', () => {
+    const spec = {
+      paths: {
+        '/v1/auth': {
+          post: {
+            operationId: 'createToken',
+            responses: {
+              '200': {
+                headers: { 'X-Request-Id': { schema: { type: 'string', format: 'uuid' } } },
+              },
+            },
+          },
+        },
+      },
+    };
+    const exchange = { ...tokenExchange, responseHeaders: { 'x-request-id': 'req-1' } };
+
+    const [violation] = describeViolations(spec, exchange, [
+      {
+        location: ['response', 'header', 'x-request-id'],
+        severity: 'Error',
+        code: 'format',
+        message: 'must match format "uuid"',
+      },
+    ]);
+
+    expect(violation).toMatchObject({
+      direction: 'response',
+      path: 'header x-request-id',
+      expected: 'string (uuid)',
+      observed: '"req-1"',
+    });
+  });
 });
