@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSpecPath, describeViolations, loadOpenApi } from '../src/index.js';
+import {
+  defaultSpecPath,
+  describeViolations,
+  loadOpenApi,
+  type PrismViolation,
+} from '../src/index.js';
 
 const doc = loadOpenApi(defaultSpecPath);
 const tokenExchange = {
@@ -14,15 +19,15 @@ const tokenExchange = {
   },
 };
 
+/** One entry as Prism puts it in `sl-violations`. */
+function seen(location: string[], code: string, message: string): PrismViolation {
+  return { location, severity: 'Error', code, message };
+}
+
 describe('describeViolations', () => {
   it('names a wrong type with the spec type and the value the server sent', () => {
     const [violation] = describeViolations(doc, tokenExchange, [
-      {
-        location: ['response', 'body', 'data', 'exp'],
-        severity: 'Error',
-        code: 'type',
-        message: 'must be integer',
-      },
+      seen(['response', 'body', 'data', 'exp'], 'type', 'must be integer'),
     ]);
 
     expect(violation).toEqual({
@@ -38,12 +43,7 @@ describe('describeViolations', () => {
 
   it('never shows a token, even when the token itself breaks the spec', () => {
     const [violation] = describeViolations(doc, tokenExchange, [
-      {
-        location: ['response', 'body', 'data', 'token'],
-        severity: 'Error',
-        code: 'type',
-        message: 'must be x',
-      },
+      seen(['response', 'body', 'data', 'token'], 'type', 'must be x'),
     ]);
 
     expect(violation?.observed).toBe('[redacted]');
@@ -51,12 +51,11 @@ describe('describeViolations', () => {
 
   it('names a request header by its enum, in the request direction', () => {
     const [violation] = describeViolations(doc, tokenExchange, [
-      {
-        location: ['request', 'header', 'x-environment'],
-        severity: 'Error',
-        code: 'enum',
-        message: 'must be equal to one of the allowed values',
-      },
+      seen(
+        ['request', 'header', 'x-environment'],
+        'enum',
+        'must be equal to one of the allowed values',
+      ),
     ]);
 
     expect(violation).toMatchObject({
@@ -85,12 +84,7 @@ describe('describeViolations', () => {
     const exchange = { ...tokenExchange, responseHeaders: { 'x-request-id': 'req-1' } };
 
     const [violation] = describeViolations(spec, exchange, [
-      {
-        location: ['response', 'header', 'x-request-id'],
-        severity: 'Error',
-        code: 'format',
-        message: 'must match format "uuid"',
-      },
+      seen(['response', 'header', 'x-request-id'], 'format', 'must match format "uuid"'),
     ]);
 
     expect(violation).toMatchObject({
