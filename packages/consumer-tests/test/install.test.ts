@@ -24,8 +24,13 @@ import { consumerTestsDir, publishedPackages } from './workspace.js';
  */
 const cacheDir = join(tmpdir(), 'digitalpaye-consumer-cache');
 
-/** Extra Node.js versions the run step is repeated on: the next LTS and the oldest supported. */
-const otherNodes = ['24', '18.18.0'];
+/**
+ * Node.js versions the run step is repeated on besides the current one: the
+ * newest LTS and the oldest supported, each unless it is the current one.
+ */
+const otherNodes = ['24', '18.18.0'].filter(
+  (spec) => !`${currentNode.version}.`.startsWith(`v${spec}.`),
+);
 
 const packed = inject('packed');
 const client = packed.find((pkg) => pkg.name === '@digitalpaye/client');

@@ -22,6 +22,11 @@ export interface PrismOptions extends LaunchOptions {
   errors?: boolean;
 }
 
+export interface PrismProxyOptions extends PrismOptions {
+  /** The server Prism forwards to and validates, e.g. `http://127.0.0.1:4020`. */
+  upstream: string;
+}
+
 /** A running Prism; `url` is e.g. `http://127.0.0.1:4010`. */
 export interface PrismServer extends RunningServer {
   port: number;
@@ -31,30 +36,43 @@ export interface PrismServer extends RunningServer {
  * Starts `prism mock` on 127.0.0.1, waits until it answers, and returns its
  * URL and a `stop` that ends it by PID.
  */
-export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+  return launch(['mock'], options);
+}
+
+/**
+ * Starts `prism proxy` on 127.0.0.1 in front of `upstream`: every request and
+ * response that crosses it is validated against the spec, and with `errors`
+ * (the default) a violation is answered with an error carrying an
+ * `sl-violations` header instead of being passed on.
+ */
+export function startPrismProxy(options: PrismProxyOptions): Promise<PrismServer> {
+  return launch(['proxy'], options, [options.upstream]);
+}
+
+async function launch(
+  command: string[],
+  options: PrismOptions,
+  trailing: string[] = [],
+): Promise<PrismServer> {
   const spec = options.spec ?? defaultSpecPath;
   const port = options.port ?? (await freePort());
-  const args = [
-    packageFile('@stoplight/prism-cli', 'dist', 'index.js'),
-    'mock',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-  ];
+  const bin = packageFile('@stoplight/prism-cli', 'dist', 'index.js');
+  const args = [bin, ...command, '--host', '127.0.0.1', '--port', String(port)];
   if (options.errors ?? true) args.push('--errors');
-  args.push(spec);
+  args.push(spec, ...trailing);
 
   const server = spawnNodeServer(args, { onOutput: options.onOutput });
   const url = `http://127.0.0.1:${port}`;
 
   try {
     // Any HTTP answer, even a 4xx for this unknown path, means Prism is up.
-    await waitUntilAnswering('prism', `${url}/__ready`, server, options.startTimeout ?? 30_000);
+    await waitUntilAnswering('prism', `${url}/__ready`, server, options.startTimeout ?? 60_000);
   } catch (error) {
     await server.stop();
     throw error;
   }
 
-  return { url, port, pid: server.pid, stop: server.stop };
+  const { pid, exited, output, stop } = server;
+  return { url, port, pid, exited, output, stop };
 }

@@ -11,7 +11,7 @@ export function packageFile(name: string, ...path: string[]): string {
 
 /** Options every server launcher takes. */
 export interface LaunchOptions {
-  /** Give up waiting for the first answer after this many ms. @default 30000 */
+  /** Give up waiting for the first answer after this many ms. @default 60000 */
   startTimeout?: number;
   /** Receives the server's own output lines; dropped when absent. */
   onOutput?: (line: string) => void;
@@ -22,6 +22,10 @@ export interface RunningServer {
   /** Base URL on 127.0.0.1. */
   url: string;
   pid: number;
+  /** Settles when the process ends, however it ends. */
+  exited: Promise<void>;
+  /** The server's recent output lines, for error messages. */
+  output(): string;
   /** Stops the process by its PID and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -37,6 +41,8 @@ export interface ServerProcessOptions {
 export interface ServerProcess {
   child: ChildProcess;
   pid: number;
+  /** Settles when the process ends, however it ends. */
+  exited: Promise<void>;
   /** The last 200 lines the process printed, for error messages. */
   output(): string;
   /** Ends the process by its PID (SIGTERM, then SIGKILL after 3 s) and waits for it. */
@@ -66,7 +72,16 @@ export function spawnNodeServer(args: string[], options: ServerProcessOptions = 
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
 
+  // If this process ends without calling stop (a crash, process.exit), the server goes with it.
+  const stopWithParent = () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      process.kill(child.pid, 'SIGTERM');
+    }
+  };
+  process.once('exit', stopWithParent);
+
   const stop = async () => {
+    process.off('exit', stopWithParent);
     if (child.exitCode === null && child.signalCode === null && child.pid) {
       process.kill(child.pid, 'SIGTERM');
       const timer = setTimeout(() => child.pid && child.kill('SIGKILL'), 3000);
@@ -75,7 +90,8 @@ export function spawnNodeServer(args: string[], options: ServerProcessOptions = 
     }
   };
 
-  return { child, pid: child.pid ?? 0, output: () => lines.join('\n'), stop };
+  const output = () => lines.join('\n');
+  return { child, pid: child.pid ?? 0, exited: exited(child), output, stop };
 }
 
 /**
@@ -97,7 +113,10 @@ export async function waitUntilAnswering(
       );
     }
     try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      // A refused connection fails at once; once the server listens, its first
+      // answer can take seconds on a busy machine, so give that answer the time left.
+      const left = Math.max(deadline - Date.now(), 1);
+      await fetch(url, { signal: AbortSignal.timeout(left) });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 150));

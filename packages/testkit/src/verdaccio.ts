@@ -110,13 +110,14 @@ export async function startVerdaccio(options: VerdaccioOptions): Promise<Verdacc
   );
 
   try {
-    await waitUntilAnswering('verdaccio', `${url}-/ping`, server, options.startTimeout ?? 30_000);
+    await waitUntilAnswering('verdaccio', `${url}-/ping`, server, options.startTimeout ?? 60_000);
     const token = await createUser(url);
     const npmrc = join(options.dir, '.npmrc');
     await writeFile(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`, {
       mode: 0o600,
     });
-    return { url, pid: server.pid, npmrc, stop: server.stop };
+    const { pid, exited, output, stop } = server;
+    return { url, pid, exited, output, stop, npmrc };
   } catch (error) {
     await server.stop();
     throw error;
