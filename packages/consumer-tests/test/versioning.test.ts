@@ -27,6 +27,12 @@ async function workspaceFolders(): Promise<string[]> {
   return folders;
 }
 
+/** The changeset files waiting in this repository for the next release. */
+async function pendingChangesets(): Promise<string[]> {
+  const files = await readdir(join(workspaceRoot, '.changeset'));
+  return files.filter((file) => file.endsWith('.md') && file !== 'README.md');
+}
+
 const copies: string[] = [];
 
 /**
@@ -34,10 +40,16 @@ const copies: string[] = [];
  * folder, adds the given changesets, and runs `changeset version` there.
  * Returns the resulting version and changelog of the two published packages.
  */
-async function versionWith(changesets: { bumps: Record<string, string>; summary: string }[]) {
+async function versionWith(
+  changesets: { bumps: Record<string, string>; summary: string }[],
+  { withPending = false } = {},
+) {
   const dir = await mkdtemp(join(tmpdir(), 'digitalpaye-versioning-'));
   copies.push(dir);
   await cp(join(workspaceRoot, '.changeset/config.json'), join(dir, '.changeset/config.json'));
+  for (const file of withPending ? await pendingChangesets() : []) {
+    await cp(join(workspaceRoot, '.changeset', file), join(dir, '.changeset', file));
+  }
   for (const file of ['package.json', 'pnpm-workspace.yaml']) {
     await cp(join(workspaceRoot, file), join(dir, file));
   }
@@ -95,6 +107,24 @@ describe('changeset version with this repository’s config', () => {
     ]);
 
     expect(after[client].version).toBe(`${major}.${(minor ?? 0) + 1}.0`);
+  });
+
+  it('applies every changeset pending in this repository, each a well-formed file', async () => {
+    const released = new Set<string>();
+    for (const file of await pendingChangesets()) {
+      const text = await readFile(join(workspaceRoot, '.changeset', file), 'utf8');
+      const header = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1];
+      expect(header, `${file} starts with a front matter block naming packages`).toBeDefined();
+      for (const [, name] of header?.matchAll(/^['"]?(@[\w-]+\/[\w-]+)['"]?:/gm) ?? []) {
+        released.add(name as string);
+      }
+    }
+
+    const after = await versionWith([], { withPending: true });
+
+    for (const name of [spec, client].filter((pkg) => released.has(pkg))) {
+      expect(after[name as typeof spec].changelog, name).toMatch(/^# @digitalpaye\//);
+    }
   });
 
   it('writes each changeset sentence as a changelog line of its package', async () => {
