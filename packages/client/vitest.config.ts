@@ -8,5 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     passWithNoTests: false,
+    // Some tests spawn the code generator or turbo; a busy 2-core CI machine needs the margin.
+    testTimeout: 20_000,
   },
 });

@@ -31,22 +31,18 @@ export class DigitalPaye {
   readonly #tokens: TokenSource;
 
   constructor(options: DigitalPayeOptions = {}) {
-    const resolved = resolveOptions(options);
-    const { environment, baseUrl, logger } = resolved;
-    const redactor = createRedactor(credentialSecrets(resolved.credentials));
-    const transport = createTransport({ ...resolved, redactor });
-    const checkResponse = createResponseCheck(resolved.validateResponses, logger);
+    // The credentials go to the token source alone; nothing else holds them.
+    const { credentials, ...settings } = resolveOptions(options);
+    const { environment, baseUrl, logger } = settings;
+    const redactor = createRedactor(credentialSecrets(credentials));
+    const transport = createTransport({ ...settings, redactor });
+    const checkResponse = createResponseCheck(settings.validateResponses, logger);
 
     this.#environment = environment;
     this.#baseUrl = baseUrl;
-    this.#tokens = createTokenSource(resolved.credentials, {
-      transport,
-      checkResponse,
-      redactor,
-      logger,
-    });
+    this.#tokens = createTokenSource(credentials, { transport, checkResponse, redactor, logger });
     this.customers = createCustomers({
-      ...resolved,
+      ...settings,
       transport,
       tokens: this.#tokens,
       checkResponse,

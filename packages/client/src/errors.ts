@@ -38,30 +38,27 @@ export interface DigitalPayeErrorDetails {
 export class DigitalPayeError extends Error {
   override readonly name: string = 'DigitalPayeError';
   /** HTTP status of the answer, when there was one. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The failure envelope's `message`, e.g. `UnauthorizedError`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The failure envelope's `reason`, as the server wrote it (in French). */
-  readonly reason: string | undefined;
-  readonly method: string | undefined;
-  readonly path: string | undefined;
+  declare readonly reason: string | undefined;
+  declare readonly method: string | undefined;
+  declare readonly path: string | undefined;
   /** The `X-Request-Id` of the answer, when the server sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Seconds the server asked to wait (`Retry-After`), when it said. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   /** What the server may have done with the call; see {@link Outcome}. */
-  readonly outcome: Outcome;
+  declare readonly outcome: Outcome;
 
-  constructor(message: string, details: DigitalPayeErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.status = details.status;
-    this.code = details.code;
-    this.reason = details.reason;
-    this.method = details.method;
-    this.path = details.path;
-    this.requestId = details.requestId;
-    this.retryAfter = details.retryAfter;
-    this.outcome = details.outcome ?? 'unknown';
+  constructor(
+    message: string,
+    { cause, outcome = 'unknown', ...fields }: DigitalPayeErrorDetails = {},
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    // Only the fields that are known become properties, so logs show no empty ones.
+    Object.assign(this, fields, { outcome });
   }
 
   /** A plain object for structured logs; the message is included, the cause is not. */
@@ -243,4 +240,14 @@ export function withOutcome<E extends DigitalPayeError>(error: E, outcome: Outco
   ) as E;
   Object.defineProperty(copy, 'outcome', { value: outcome, enumerable: true });
   return copy;
+}
+
+/** The caller's `signal` fired during `method path`. */
+export function abortError(method: string, path: string, outcome: Outcome, signal?: AbortSignal) {
+  return new AbortError(`${method} ${path} was aborted by the caller's signal`, {
+    method,
+    path,
+    outcome,
+    cause: signal?.reason,
+  });
 }

@@ -116,18 +116,20 @@ function credentialsOf(options: DigitalPayeOptions, env: Env): Credentials {
   };
 }
 
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if (!allowed.includes(value as T)) {
+    throw new ConfigurationError(`\`${option}\` is "${value}": use one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
 function environmentOf(options: DigitalPayeOptions, env: Env): Environment {
   const environment = required(
     options.environment ?? env.DIGITALPAYE_ENVIRONMENT,
     'environment',
     'DIGITALPAYE_ENVIRONMENT',
   );
-  if (!ENVIRONMENTS.includes(environment as Environment)) {
-    throw new ConfigurationError(
-      `\`environment\` is "${environment}": use one of ${ENVIRONMENTS.join(', ')}`,
-    );
-  }
-  return environment as Environment;
+  return oneOf(environment, ENVIRONMENTS, 'environment');
 }
 
 function baseUrlOf(options: DigitalPayeOptions, env: Env): string {
@@ -177,12 +179,11 @@ function loggerOf(logger: Logger | undefined): Logger | undefined {
 
 /** Merges explicit options over environment variables and checks them, without any network call. */
 export function resolveOptions(options: DigitalPayeOptions, env: Env = readEnv()): ResolvedOptions {
-  const validateResponses = options.validateResponses ?? 'warn';
-  if (!RESPONSE_VALIDATION.includes(validateResponses)) {
-    throw new ConfigurationError(
-      `\`validateResponses\` is "${validateResponses}": use one of ${RESPONSE_VALIDATION.join(', ')}`,
-    );
-  }
+  const validateResponses = oneOf(
+    options.validateResponses ?? 'warn',
+    RESPONSE_VALIDATION,
+    'validateResponses',
+  );
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') {

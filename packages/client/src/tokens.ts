@@ -1,6 +1,6 @@
 import {
-  AbortError,
   AuthenticationError,
+  abortError,
   ConfigurationError,
   DigitalPayeError,
   isDigitalPayeError,
@@ -77,19 +77,10 @@ export function lifetimeSeconds(token: string, exp: number, nowMs: number): numb
   return Math.max(0, lifetime);
 }
 
-function abortedBefore(signal: AbortSignal, path: string, outcome: Outcome): AbortError {
-  return new AbortError(`POST ${path} was aborted by the caller's signal`, {
-    method: 'POST',
-    path,
-    outcome,
-    cause: signal.reason,
-  });
-}
-
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, path: string) {
   if (!signal) return promise;
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(abortedBefore(signal, path, 'not-sent'));
+    const abort = () => reject(abortError('POST', path, 'not-sent', signal));
     signal.addEventListener('abort', abort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
@@ -144,8 +135,9 @@ function exchangedTokens(apiKey: string, apiSecret: string, deps: TokenDependenc
   }
 
   function current(signal?: AbortSignal): Promise<Held> {
-    if (held && now() < held.refreshAt) return Promise.resolve(held);
-    if (signal?.aborted) return Promise.reject(abortedBefore(signal, AUTH_PATH, 'not-sent'));
+    const at = now();
+    if (held && at < held.refreshAt) return Promise.resolve(held);
+    if (signal?.aborted) return Promise.reject(abortError('POST', AUTH_PATH, 'not-sent', signal));
     if (!pending) {
       pending = exchange()
         .then((fresh) => {
@@ -158,7 +150,18 @@ function exchangedTokens(apiKey: string, apiSecret: string, deps: TokenDependenc
       // Every caller may have aborted and left; the failure is still theirs to see, not unhandled.
       pending.catch(() => undefined);
     }
-    return raceAbort(pending, signal, AUTH_PATH);
+
+    // A failed early refresh must not fail calls while the current token still works.
+    const usable = held && at < held.expiresAt ? held : undefined;
+    const next = usable ? pending.catch(() => keep(usable)) : pending;
+    return raceAbort(next, signal, AUTH_PATH);
+  }
+
+  function keep(token: Held): Held {
+    logger?.warn('token refresh failed, using the current token until it expires', {
+      expiresAt: new Date(token.expiresAt).toISOString(),
+    });
+    return token;
   }
 
   return {

@@ -1,5 +1,5 @@
 import {
-  AbortError,
+  abortError,
   ConnectionError,
   DigitalPayeError,
   describeBody,
@@ -107,17 +107,12 @@ export function createTransport(config: TransportConfig): Transport {
     ...(agent ? { 'User-Agent': agent } : {}),
   };
 
-  const abortError = (call: Call, outcome: Outcome) =>
-    new AbortError(`${call.method} ${call.path} was aborted by the caller's signal`, {
-      method: call.method,
-      path: call.path,
-      outcome,
-      cause: call.signal?.reason,
-    });
+  const aborted = (call: Call, outcome: Outcome) =>
+    abortError(call.method, call.path, outcome, call.signal);
 
   function networkError(call: Call, error: unknown, timedOut: boolean, timeout: number) {
     const { method, path } = call;
-    if (call.signal?.aborted) return abortError(call, 'unknown');
+    if (call.signal?.aborted) return aborted(call, 'unknown');
     if (timedOut) {
       return new TimeoutError(`${method} ${path} timed out after ${timeout} ms`, {
         method,
@@ -218,7 +213,7 @@ export function createTransport(config: TransportConfig): Transport {
     let worst: Outcome = 'not-sent';
 
     for (let number = 1; ; number++) {
-      if (call.signal?.aborted) throw abortError(call, worst);
+      if (call.signal?.aborted) throw aborted(call, worst);
 
       try {
         return await attempt(call, body, number);
@@ -239,7 +234,7 @@ export function createTransport(config: TransportConfig): Transport {
           status: error.status,
           error: error.name,
         });
-        await sleep(delay, call.signal, () => abortError(call, worst));
+        await sleep(delay, call.signal, () => aborted(call, worst));
       }
     }
   };

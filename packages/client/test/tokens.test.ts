@@ -139,6 +139,21 @@ describe('token expiry', () => {
     },
   );
 
+  it('keeps using the current token when the early refresh fails, until it expires', async () => {
+    api = await startFakeApi(600);
+    const clock = { now: Date.now() };
+    const tokens = tokenSource(clock);
+    const first = await tokens.get();
+    api.route('/v1/auth', (_, response) => send(response, 503, ''));
+
+    clock.now += 580_000;
+    await expect(tokens.get()).resolves.toBe(first);
+
+    clock.now += 30_000;
+    await expect(tokens.get()).rejects.toMatchObject({ name: 'ServerError', path: '/v1/auth' });
+    expect(api.authCalls()).toBe(3);
+  });
+
   it('says when the token expires through authenticate(), without the token', async () => {
     api = await startFakeApi(300);
     const before = Date.now();

@@ -52,4 +52,25 @@ describe('startHttpServer', () => {
 
     await expect(pending).rejects.toThrow();
   });
+
+  it('calls the handler before the body is read when readBody is false', async () => {
+    const server = await startHttpServer((request) => request.raw.socket.destroy(), {
+      readBody: false,
+    });
+
+    await expect(fetch(server.url, { method: 'POST', body: 'x'.repeat(1_000) })).rejects.toThrow();
+    expect(server.requests[0]?.body).toBe('');
+    await server.stop();
+  });
+
+  it('listens on the port it is given', async () => {
+    const first = await startHttpServer((_, response) => response.end());
+    const { port } = first;
+    await first.stop();
+
+    const second = await startHttpServer((_, response) => response.end('again'), { port });
+
+    expect(await (await fetch(`http://127.0.0.1:${port}`)).text()).toBe('again');
+    await second.stop();
+  });
 });
