@@ -3,6 +3,7 @@
 // the documented envelopes, prints its port as one JSON line, and runs until
 // it is stopped by its PID.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody } from '@digitalpaye/testkit';
 import { customerBody, failureBody, issueToken } from './envelopes.js';
 
 const { token, body: tokenBody } = issueToken();
@@ -20,15 +21,6 @@ function send(response: ServerResponse, status: number, body: string): void {
     'Content-Length': Buffer.byteLength(body),
   });
   response.end(body);
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
