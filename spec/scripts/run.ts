@@ -33,16 +33,14 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a tool installed in the spec package's node_modules/.bin and collects its output. */
-export function runBin(
-  name: string,
+/** Runs a command and collects its output; never throws for a non-zero exit. */
+export function run(
+  command: string,
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunResult> {
-  const bin = resolve(specDir, 'node_modules/.bin', name);
-
   return new Promise((done, fail) => {
-    const child = spawn(bin, args, {
+    const child = spawn(command, args, {
       cwd: options.cwd ?? specDir,
       env: options.env ?? toolEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,4 +56,13 @@ export function runBin(
     child.once('error', fail);
     child.once('close', (code) => done({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/** Runs a tool installed in the spec package's node_modules/.bin. */
+export function runBin(
+  name: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunResult> {
+  return run(resolve(specDir, 'node_modules/.bin', name), args, options);
 }
