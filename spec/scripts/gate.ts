@@ -1,9 +1,8 @@
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { type PendingChangeset, readChangesets } from './changesets.js';
 import { diffSpecs, formatDiff, type SpecDiff } from './diff.js';
-import { lastReleaseSpec, specDir, userPath, workingSpec } from './run.js';
+import { specDir, specPairArgs } from './run.js';
 
 /** The packages whose users a breaking spec change reaches. */
 export const PUBLISHED = ['@digitalpaye/openapi', '@digitalpaye/client'] as const;
@@ -45,21 +44,10 @@ export function gateVerdict(diff: SpecDiff, changesets: PendingChangeset[]): Gat
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      base: { type: 'string' },
-      head: { type: 'string' },
-      changesets: { type: 'string' },
-    },
-  });
-
-  const base = values.base ? userPath(values.base) : lastReleaseSpec;
-  const head = values.head ? userPath(values.head) : workingSpec;
-  const dir = values.changesets ? userPath(values.changesets) : join(specDir, '..', '.changeset');
+  const { base, head, changesets } = specPairArgs(argv);
 
   const diff = await diffSpecs(base, head);
-  const verdict = gateVerdict(diff, readChangesets(dir));
+  const verdict = gateVerdict(diff, readChangesets(changesets));
 
   if (!verdict.pass) console.error(`${formatDiff(diff)}\n`);
   console[verdict.pass ? 'log' : 'error'](

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 /** The spec package's folder, whatever the caller's working directory. */
 export const specDir = fileURLToPath(new URL('..', import.meta.url));
@@ -65,4 +66,32 @@ export function runBin(
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunResult> {
   return run(resolve(specDir, 'node_modules/.bin', name), args, options);
+}
+
+export interface SpecPair {
+  base: string;
+  head: string;
+  /** The folder of pending changesets. */
+  changesets: string;
+}
+
+/**
+ * Reads `--base`, `--head` and `--changesets`; by default the last release,
+ * the working spec and the repository's `.changeset/`.
+ */
+export function specPairArgs(argv: string[]): SpecPair {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      changesets: { type: 'string' },
+    },
+  });
+
+  return {
+    base: values.base ? userPath(values.base) : lastReleaseSpec,
+    head: values.head ? userPath(values.head) : workingSpec,
+    changesets: values.changesets ? userPath(values.changesets) : join(specDir, '..', '.changeset'),
+  };
 }

@@ -54,4 +54,7 @@ if (remote) {
 }
 writeFileSync(output, offline);
 
-console.log(`API reference written to ${relative(process.env.INIT_CWD ?? process.cwd(), output)}`);
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+console.log(
+  `API reference written to ${relative(root, output)}: open it from disk or any static host.`,
+);
