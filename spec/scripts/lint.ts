@@ -99,7 +99,8 @@ export async function lint(files: string[]): Promise<LintProblem[]> {
 }
 
 export function formatProblem(p: LintProblem): string {
-  const at = `${relative(process.cwd(), p.file) || p.file}${p.line ? `:${p.line}` : ''}`;
+  const file = relative(process.env.INIT_CWD ?? process.cwd(), p.file) || p.file;
+  const at = `${file}${p.line ? `:${p.line}` : ''}`;
   return `${p.severity.padEnd(7)} ${p.tool}/${p.rule}  ${at}  ${p.where}\n        ${p.message}`;
 }
 

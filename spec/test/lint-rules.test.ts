@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { type LintProblem, lint } from '../scripts/lint.js';
 import { type Json, loadSpec } from './load-spec.js';
+import { runTsx } from './run-script.js';
 
 const valid = loadSpec(new URL('fixtures/lint/valid.yaml', import.meta.url).pathname);
 const op = (doc: Json) => doc.paths['/v1/widget'].post;
@@ -175,6 +176,16 @@ describe('spec lint', () => {
         .map((p) => p.severity);
       expect(reported).not.toEqual([]);
       expect(new Set(reported)).toEqual(new Set([c.severity ?? 'error']));
+    });
+  });
+
+  describe('as a command', () => {
+    it('exits 1 on a warning alone, naming the rule and the count', async () => {
+      const warningOnly = fileOf(cases.findIndex((c) => c.severity === 'warning'));
+      const run = await runTsx('scripts/lint.ts', [warningOnly]);
+      expect(run.stdout).toMatch(/^warning spectral\/info-contact /m);
+      expect(run.stdout).toContain('0 error(s), 1 warning(s) or note(s)');
+      expect(run.code).toBe(1);
     });
   });
 });
