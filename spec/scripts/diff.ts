@@ -168,6 +168,17 @@ export function classify(grouped: Json, base: Json, head: Json): SpecChange[] {
     changes.push(node.change);
   }
 
+  // optic has no check for security; a new or changed requirement can lock out today's callers.
+  for (const node of all) {
+    const security = node.diffs.some((d) => /^\/security(\/|$)/.test(d.trail));
+    if (node.change && security && node.label.length === 1) {
+      node.change.breaking = true;
+      node.change.reasons.push(
+        'changes the security requirements of an existing operation: callers with the credentials it took so far may be refused. This is a breaking change.',
+      );
+    }
+  }
+
   for (const node of all) {
     for (const rule of node.rules) {
       if (rule.passed || rule.exempted || rule.severity < ERROR) continue;

@@ -126,10 +126,11 @@ function lintSection(problems: LintProblem[]): string[] {
   ];
 }
 
-function breakingSection(diff: SpecDiff, verdict: string): string[] {
+function breakingSection(diff: SpecDiff): string[] {
   if (diff.changes.length === 0) return ['No change to the API since the last release.'];
+  const breaking = diff.changes.filter((c) => c.breaking).length;
   return [
-    `${verdict}`,
+    `${breaking} of ${diff.changes.length} change(s) breaking.`,
     '',
     '| Class | Where | What | Why |',
     '| --- | --- | --- | --- |',
@@ -176,7 +177,7 @@ export async function reviewReport(options: SpecPair): Promise<string> {
     '',
     '## Breaking changes',
     '',
-    ...breakingSection(diff, verdict),
+    ...breakingSection(diff),
     '',
   ].join('\n');
 }

@@ -57,6 +57,10 @@ describe('spec:review', () => {
   });
 
   it('classifies every change', () => {
+    expect(report).toContain('2 of 3 change(s) breaking.');
+    expect(report).toMatch(
+      /\| \*\*breaking\*\* \| POST \/v1\/widget \| security added \| changes the security/,
+    );
     expect(report).toContain(
       '| **breaking** | GET /v1/widget/{id} | removed | cannot remove an operation. This is a breaking change. |',
     );

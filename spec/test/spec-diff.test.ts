@@ -56,6 +56,15 @@ const pairs: Pair[] = [
     mutate: (doc) => delete doc.paths['/v1/widget/{id}'],
   },
   {
+    change: 'a new security requirement on an existing operation',
+    breaking: true,
+    says: /^POST \/v1\/widget: security added$/,
+    mutate: (doc) => {
+      doc.components.securitySchemes = { bearerAuth: { type: 'http', scheme: 'bearer' } };
+      doc.paths['/v1/widget'].post.security = [{ bearerAuth: [] }];
+    },
+  },
+  {
     change: 'a new optional request property',
     breaking: false,
     says: /request body \(application\/json\), property note: added$/,
