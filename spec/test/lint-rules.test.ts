@@ -161,7 +161,7 @@ describe('spec lint', () => {
       const file = files.find((f) => problem.file === f || f.endsWith(problem.file));
       problemsByFile.get(file ?? '')?.push(problem);
     }
-  }, 60_000);
+  });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
