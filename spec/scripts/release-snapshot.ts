@@ -1,5 +1,5 @@
 import { copyFileSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { lastReleaseSpec, specDir, workingSpec } from './run.js';
 
@@ -10,5 +10,5 @@ copyFileSync(workingSpec, lastReleaseSpec);
 const { version } = JSON.parse(readFileSync(`${specDir}/package.json`, 'utf8'));
 const { info } = parse(readFileSync(lastReleaseSpec, 'utf8'));
 console.log(
-  `${relative(process.cwd(), lastReleaseSpec)} is now the spec of @digitalpaye/openapi ${version} (API ${info?.version ?? '?'}).`,
+  `${relative(join(specDir, '..'), lastReleaseSpec)} is now the spec of @digitalpaye/openapi ${version} (API ${info?.version ?? '?'}).`,
 );
