@@ -129,6 +129,13 @@ const cases: Case[] = [
     },
   },
   {
+    rule: 'redocly/no-invalid-media-type-examples',
+    breaks: 'a response example with a property its schema does not name',
+    mutate: (doc) => {
+      op(doc).responses['200'].content['application/json'].example.colour = 'blue';
+    },
+  },
+  {
     rule: 'spectral/info-contact',
     breaks: 'a document without contact (spectral:oas is extended)',
     severity: 'warning',
