@@ -7,7 +7,7 @@ export interface LintProblem {
   rule: string;
   severity: 'error' | 'warning' | 'info' | 'hint';
   message: string;
-  /** The linted file, as given. */
+  /** The linted file, as an absolute path. */
   file: string;
   /** JSON pointer or dotted path inside the file. */
   where: string;
