@@ -15,10 +15,15 @@ export interface PrismOptions {
   port?: number;
   /** Answer requests that break the spec with an error (`--errors`). @default true */
   errors?: boolean;
-  /** Give up waiting for the first answer after this many ms. @default 30000 */
+  /** Give up waiting for the first answer after this many ms. @default 60000 */
   startTimeout?: number;
   /** Receives Prism's own output lines; dropped when absent. */
   onOutput?: (line: string) => void;
+}
+
+export interface PrismProxyOptions extends PrismOptions {
+  /** The server Prism forwards to and validates, e.g. `http://127.0.0.1:4020`. */
+  upstream: string;
 }
 
 export interface PrismServer {
@@ -26,6 +31,10 @@ export interface PrismServer {
   url: string;
   port: number;
   pid: number;
+  /** Settles when the process ends, however it ends. */
+  exited: Promise<void>;
+  /** Prism's recent output lines, for error messages. */
+  output(): string;
   /** Stops the process by its PID and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -53,8 +62,11 @@ async function waitUntilAnswering(
       throw new Error(`prism exited with code ${child.exitCode} before answering:\n${output()}`);
     }
     try {
-      // Any HTTP answer, even a 4xx for this unknown path, means Prism is up.
-      await fetch(`${url}/__ready`, { signal: AbortSignal.timeout(1000) });
+      // Any HTTP answer, even a 4xx for this unknown path, means Prism is up. A
+      // refused connection fails at once; once Prism listens, its first answer
+      // can take seconds on a busy machine, so give that answer the time left.
+      const left = Math.max(deadline - Date.now(), 1);
+      await fetch(`${url}/__ready`, { signal: AbortSignal.timeout(left) });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 150));
@@ -68,12 +80,30 @@ async function waitUntilAnswering(
  * Starts `prism mock` on 127.0.0.1, waits until it answers, and returns its
  * URL and a `stop` that ends it by PID.
  */
-export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+  return launch(['mock'], options);
+}
+
+/**
+ * Starts `prism proxy` on 127.0.0.1 in front of `upstream`: every request and
+ * response that crosses it is validated against the spec, and with `errors`
+ * (the default) a violation is answered with an error carrying an
+ * `sl-violations` header instead of being passed on.
+ */
+export function startPrismProxy(options: PrismProxyOptions): Promise<PrismServer> {
+  return launch(['proxy'], options, [options.upstream]);
+}
+
+async function launch(
+  command: string[],
+  options: PrismOptions,
+  trailing: string[] = [],
+): Promise<PrismServer> {
   const spec = options.spec ?? defaultSpecPath;
   const port = options.port ?? (await freePort());
-  const args = [prismBin(), 'mock', '--host', '127.0.0.1', '--port', String(port)];
+  const args = [prismBin(), ...command, '--host', '127.0.0.1', '--port', String(port)];
   if (options.errors ?? true) args.push('--errors');
-  args.push(spec);
+  args.push(spec, ...trailing);
 
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,8 +121,18 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
 
+  // If this process ends without calling stop (a crash, process.exit), Prism goes with it.
+  const stopWithParent = () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      process.kill(child.pid, 'SIGTERM');
+    }
+  };
+  process.once('exit', stopWithParent);
+
   const url = `http://127.0.0.1:${port}`;
+  const output = () => lines.join('\n');
   const stop = async () => {
+    process.off('exit', stopWithParent);
     if (child.exitCode === null && child.signalCode === null && child.pid) {
       process.kill(child.pid, 'SIGTERM');
       const timer = setTimeout(() => child.pid && child.kill('SIGKILL'), 3000);
@@ -102,11 +142,11 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   };
 
   try {
-    await waitUntilAnswering(url, child, options.startTimeout ?? 30_000, () => lines.join('\n'));
+    await waitUntilAnswering(url, child, options.startTimeout ?? 60_000, output);
   } catch (error) {
     await stop();
     throw error;
   }
 
-  return { url, port, pid: child.pid ?? 0, stop };
+  return { url, port, pid: child.pid ?? 0, exited: exited(child), output, stop };
 }
