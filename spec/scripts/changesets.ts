@@ -22,7 +22,11 @@ export function readChangesets(dir: string): PendingChangeset[] {
     .map((name) => {
       const text = readFileSync(join(dir, name), 'utf8');
       const match = FRONT_MATTER.exec(text);
-      if (!match) throw new Error(`${name}: a changeset starts with a --- front matter block`);
+      if (!match) {
+        throw new Error(
+          `${join(dir, name)}: a changeset starts with a front matter block between two --- lines that names each package and its bump`,
+        );
+      }
       return {
         file: name,
         bumps: (parse(match[1] ?? '') ?? {}) as Record<string, Bump>,

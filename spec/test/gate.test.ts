@@ -101,6 +101,15 @@ describe('the release gate', () => {
       ]);
     });
 
+    it('refuses a changeset whose front matter a Markdown formatter turned into a heading', () => {
+      const broken = changesets('broken');
+      mkdirSync(broken);
+      writeFileSync(join(broken, 'reformatted.md'), '---\n\n## "@digitalpaye/client": minor\n');
+      expect(() => readChangesets(broken)).toThrow(
+        /reformatted\.md: a changeset starts with a front matter block between two --- lines/,
+      );
+    });
+
     it('exits 1 and prints the breaking change when no changeset declares it', async () => {
       const run = await runTsx('scripts/gate.ts', [
         ...['--base', diffBase, '--head', head(), '--changesets', changesets('none')],
