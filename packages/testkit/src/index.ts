@@ -1,10 +1,10 @@
-export { type CommandResult, isolatedEnv, runCommand, tail } from './command.js';
 export {
   type BrowserPage,
   chromiumPath,
   type HeadlessChromium,
   launchChromium,
 } from './chromium.js';
+export { type CommandResult, isolatedEnv, runCommand, tail } from './command.js';
 export {
   type ConformanceProxy,
   type ConformanceProxyOptions,
