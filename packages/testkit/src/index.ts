@@ -1,2 +1,8 @@
+export {
+  type CountingAnswer,
+  type CountingApi,
+  type CountingApiOptions,
+  startCountingApi,
+} from './counting-api.js';
 export { freePort } from './ports.js';
 export { defaultSpecPath, type PrismOptions, type PrismServer, startPrism } from './prism.js';
