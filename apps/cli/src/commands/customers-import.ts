@@ -275,7 +275,8 @@ async function sendPass(
   let sent = 0;
   let stopReason: 'halted' | 'interrupted' | undefined;
   let pausedUntil = 0;
-  const progress = new ProgressReporter(io.stderr, t, () => ({
+  const quiet = ctx.flags.json === true && !io.stderr.isTTY;
+  const progress = new ProgressReporter(quiet ? undefined : io.stderr, t, () => ({
     done: sent,
     failed: counts.failed + counts.unknown,
     total: toSend,

@@ -53,16 +53,18 @@ export class ProgressReporter {
   #drawn = false;
 
   constructor(
-    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean },
+    /** Where to draw; nothing is drawn when absent. */
+    private readonly stream: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined,
     private readonly t: Messages,
     private readonly counts: () => ProgressCounts,
     interval = 2000,
   ) {
-    this.#timer = setInterval(() => this.#draw(), this.stream.isTTY ? 100 : interval);
+    this.#timer = setInterval(() => this.#draw(), this.stream?.isTTY ? 100 : interval);
     this.#timer.unref();
   }
 
   #draw(): void {
+    if (!this.stream) return;
     const elapsed = Date.now() - this.#started;
     if (this.stream.isTTY) {
       this.stream.write(`\r\x1b[2K${progressBar(this.t, this.counts(), elapsed)}`);
@@ -74,12 +76,12 @@ export class ProgressReporter {
 
   /** Clears the bar line so another message can be printed, then redraws later. */
   interrupt(): void {
-    if (this.stream.isTTY && this.#drawn) this.stream.write('\r\x1b[2K');
+    if (this.stream?.isTTY && this.#drawn) this.stream.write('\r\x1b[2K');
   }
 
   finish(): void {
     clearInterval(this.#timer);
     this.#draw();
-    if (this.stream.isTTY) this.stream.write('\n');
+    if (this.stream?.isTTY) this.stream.write('\n');
   }
 }

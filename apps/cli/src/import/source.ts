@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import { type Column, cleanCell, columnOf, type FlatRow } from './columns.js';
 
@@ -115,8 +115,8 @@ async function* csvRows(
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_BYTES,
   });
-  const input = createReadStream(file).pipe(new Utf8Check()).pipe(parser);
-  input.on('error', () => {}); // surfaced by the iteration below
+  // pipeline() hands an error of any stage to the parser, whose iteration below throws it.
+  pipeline(createReadStream(file), new Utf8Check(), parser, () => {});
   let columns: (Column | undefined)[] | undefined;
   let row = 0;
 
@@ -161,8 +161,16 @@ async function* csvRows(
 async function* linesOf(file: string): AsyncGenerator<{ line: number; text: string }> {
   let pending = '';
   let line = 0;
-  for await (const chunk of createReadStream(file).pipe(new Utf8Check()).setEncoding('utf8')) {
-    pending += chunk as string;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Buffer) => {
+    try {
+      return decoder.decode(chunk, { stream: chunk !== undefined });
+    } catch {
+      throw new FileError('not-utf8', line + 1);
+    }
+  };
+  for await (const chunk of createReadStream(file)) {
+    pending += decode(chunk as Buffer);
     let start = 0;
     let newline = pending.indexOf('\n');
     while (newline !== -1) {
@@ -174,6 +182,7 @@ async function* linesOf(file: string): AsyncGenerator<{ line: number; text: stri
     pending = pending.slice(start);
     if (pending.length > MAX_RECORD_BYTES) throw new FileError('too-long', line + 1);
   }
+  pending += decode();
   if (pending !== '') yield { line: line + 1, text: pending };
 }
 
