@@ -12,7 +12,7 @@ export const HEADER = [
 ];
 
 /** The cells of the fictitious customer number `i`; its email is unique to it. */
-export function customerCells(i: number): string[] {
+export function customerCells(i: number, padding = 0): string[] {
   return [
     `Prénom${i}`,
     `Nom${i}`,
@@ -20,18 +20,19 @@ export function customerCells(i: number): string[] {
     `07${String(i).padStart(8, '0')}`,
     'CI',
     'Abidjan',
-    `Cocody, lot ${i}`,
+    `Cocody, lot ${i}${' rue des Jardins,'.repeat(padding)}`,
   ];
 }
 
 /**
  * Writes a CSV of `rows` fictitious customers to `path`, streaming, with
- * quoted cells; `invalid` row numbers (1-based) get a broken email.
+ * quoted cells; `invalid` row numbers (1-based) get a broken email, and
+ * `padding` lengthens each street address by that many 17-byte phrases.
  */
 export async function writeCustomersCsv(
   path: string,
   rows: number,
-  options: { delimiter?: string; invalid?: number[] } = {},
+  options: { delimiter?: string; invalid?: number[]; padding?: number } = {},
 ): Promise<void> {
   const delimiter = options.delimiter ?? ',';
   const invalid = new Set(options.invalid ?? []);
@@ -39,7 +40,7 @@ export async function writeCustomersCsv(
   const line = (cells: string[]) => `${cells.map((c) => `"${c}"`).join(delimiter)}\n`;
   out.write(line(HEADER));
   for (let i = 1; i <= rows; i += 1) {
-    const cells = customerCells(i);
+    const cells = customerCells(i, options.padding);
     if (invalid.has(i)) cells[2] = `client${i}-at-example.com`;
     if (!out.write(line(cells))) await once(out, 'drain');
   }

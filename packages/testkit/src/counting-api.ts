@@ -26,6 +26,8 @@ export interface CountingApiOptions {
   answer?: (body: Record<string, unknown>, request: number) => CountingAnswer | undefined;
   /** Token lifetime announced by `/v1/auth`, in seconds. @default 600 */
   tokenLifetime?: number;
+  /** The only API key `/v1/auth` accepts; any key when absent. */
+  apiKey?: string;
 }
 
 export interface CountingApi {
@@ -115,7 +117,9 @@ export async function startCountingApi(options: CountingApiOptions = {}): Promis
     requests[path] = (requests[path] ?? 0) + 1;
 
     if (req.method === 'POST' && path === '/v1/auth') {
-      if (!/^Basic .+/.test(req.headers.authorization ?? '')) return send(res, 401, envelope(401));
+      const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const key = basic && Buffer.from(basic, 'base64').toString('utf8').split(':')[0];
+      if (!key || (options.apiKey && key !== options.apiKey)) return send(res, 401, envelope(401));
       const token = randomUUID();
       tokens.add(token);
       const exp = Math.floor(Date.now() / 1000) + lifetime;

@@ -386,12 +386,11 @@ async function sendPass(
         note(lines.unknown, source.line);
         continue;
       }
+      while (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
       if (stopReason) {
         counts.notAttempted += 1;
         continue;
       }
-
-      while (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
       const task = send(source, checked.customer, rowHash(source.values)).finally(() => {
         sent += 1;
         inFlight.delete(task);
