@@ -56,6 +56,31 @@ describe('customers import against a server that counts what it creates', () => 
     });
   });
 
+  describe('interrupted with Ctrl-C (SIGINT)', () => {
+    it('lets the rows in flight finish, exits 130, and --resume completes the rest', async () => {
+      const api = await countingApi({ delay: 200 });
+      const { file, journal } = await csvOf(20);
+      const env = apiEnv(api.url);
+
+      const first = startCli(importArgs(file, '--concurrency', '2'), env);
+      await waitFor(() => api.created >= 2);
+      first.child.kill('SIGINT');
+      const stopped = await first.done;
+
+      expect(stopped.code).toBe(130);
+      expect(stopped.stderr).toContain('stopping after the rows in flight');
+      expect(stopped.stdout).toMatch(/not attempted\s+\d+/);
+      const statuses = [...journalRows(journal).values()].map((row) => row.status);
+      expect(statuses).not.toContain('sending');
+      expect(statuses.length).toBe(api.created);
+
+      api.setDelay(0);
+      const resumed = await runCli(importArgs(file, '--resume'), env);
+      expect(resumed.code).toBe(0);
+      expectEachCreatedOnce(api.createdByEmail, 20);
+    });
+  });
+
   describe('a row whose outcome is unknown (a 500 after sending)', () => {
     const failThird: CountingApiOptions['answer'] = (body) =>
       body.email === 'client3@example.com' ? { status: 500 } : undefined;
