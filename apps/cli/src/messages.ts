@@ -57,6 +57,8 @@ const en = {
   stopping: 'stopping after the rows in flight (Ctrl-C again to quit at once)',
   halted: (message: string) =>
     `stopped: the API refused the credentials (${message}); fix them and run again with --resume`,
+  unreachable: (message: string) =>
+    `stopped: the API cannot be reached (${message}); run again with --resume when it can`,
   dryRunSummary: (rows: number, valid: number, invalid: number) =>
     `${rows} rows checked: ${valid} valid, ${invalid} invalid. Nothing was sent (--dry-run).`,
   summaryTitle: 'Import summary',
@@ -128,6 +130,8 @@ const fr: Messages = {
   stopping: 'arrêt après les lignes en cours (Ctrl-C de nouveau pour quitter tout de suite)',
   halted: (message) =>
     `arrêt : l'API a refusé les identifiants (${message}) ; corrigez-les et relancez avec --resume`,
+  unreachable: (message) =>
+    `arrêt : l'API est injoignable (${message}) ; relancez avec --resume quand elle répond`,
   dryRunSummary: (rows, valid, invalid) =>
     `${rows} lignes vérifiées : ${valid} valides, ${invalid} invalides. Rien n'a été envoyé (--dry-run).`,
   summaryTitle: "Bilan de l'import",

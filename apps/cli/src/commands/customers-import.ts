@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
-import type { CreateCustomerRequest, DigitalPaye } from '@digitalpaye/client';
+import type { DigitalPaye } from '@digitalpaye/client';
 import { type Context, EXIT, numberFlag, UsageError } from '../context.js';
 import { type CheckedRow, checkRow, requiredColumns } from '../import/columns.js';
 import { FailedRowsWriter } from '../import/failed-rows.js';
 import { JournalWriter, type PastRow, readJournal, rowHash } from '../import/journal.js';
 import { ProgressReporter } from '../import/progress.js';
+import { RowSender } from '../import/sender.js';
 import {
   type Delimiter,
   detectDelimiter,
@@ -16,16 +17,15 @@ import {
   type SourceOptions,
   type SourceRow,
 } from '../import/source.js';
+import { summaryText, Tally } from '../import/tally.js';
 import type { Messages } from '../messages.js';
 import { clientFrom, targetOf } from '../settings.js';
 import { describeFailure } from './failure.js';
 
-/** How many times one row waits out a 429 before it is recorded as failed. */
-const MAX_RATE_LIMIT_WAITS = 8;
-/** Lines listed by number in the summary; the journal has them all. */
-const LISTED_LINES = 20;
 /** Issues kept for the JSON output of a dry run; the count is always exact. */
 const LISTED_ISSUES = 1000;
+/** The shell's convention for a run stopped by Ctrl-C. */
+const EXIT_INTERRUPTED = 130;
 
 interface ImportSettings {
   file: string;
@@ -37,16 +37,6 @@ interface ImportSettings {
   dryRun: boolean;
   resume: boolean;
   retryUnknown: boolean;
-}
-
-interface Counts {
-  rows: number;
-  invalid: number;
-  created: number;
-  alreadyCreated: number;
-  failed: number;
-  unknown: number;
-  notAttempted: number;
 }
 
 function settingsOf(ctx: Context): ImportSettings {
@@ -132,10 +122,6 @@ async function* checkedRows(
   }
 }
 
-function issueText(t: Messages, issue: { field: string; message: string | undefined }): string {
-  return `${issue.field}: ${issue.message ?? t.emptyCell}`;
-}
-
 /** Checks the header against the columns the spec requires and notes ignored ones. */
 function headerCheck(ctx: Context, settings: ImportSettings) {
   return (header: SourceHeader) => {
@@ -182,62 +168,10 @@ async function checkPass(ctx: Context, settings: ImportSettings, past: Map<numbe
   return { rows, invalid, toSend, issues };
 }
 
-function listLines(t: Messages, lines: number[], total: number): string {
-  return t.lines(lines, total - lines.length);
-}
-
-function printSummary(
-  ctx: Context,
-  settings: ImportSettings,
-  counts: Counts,
-  lines: { invalid: number[]; unknown: number[] },
-  failedFile: string | undefined,
-): void {
-  const { io, t, flags } = ctx;
-  if (flags.json) {
-    const summary = {
-      ...counts,
-      invalidLines: lines.invalid,
-      unknownLines: lines.unknown,
-      failedFile: failedFile ?? null,
-      journal: settings.journal,
-    };
-    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    return;
-  }
-
-  const rows: [string, number, string][] = [
-    [t.summaryCreated, counts.created, ''],
-    [t.summaryAlready, counts.alreadyCreated, ''],
-    [t.summaryFailed, counts.failed, ''],
-    [t.summaryInvalid, counts.invalid, listLines(t, lines.invalid, counts.invalid)],
-    [t.summaryUnknown, counts.unknown, listLines(t, lines.unknown, counts.unknown)],
-    [t.summaryNotAttempted, counts.notAttempted, ''],
-  ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const body = rows
-    .filter(([, count], i) => count > 0 || i === 0)
-    .map(
-      ([label, count, detail]) =>
-        `  ${label.padEnd(width)}  ${String(count).padStart(6)}${detail && `  (${detail})`}`,
-    );
-  const notes = [
-    failedFile && t.summaryFailedFile(failedFile),
-    t.summaryJournal(settings.journal),
-    counts.unknown > 0 && t.summaryUnknownHint(listLines(t, lines.unknown, counts.unknown)),
-    counts.notAttempted > 0 && t.summaryResumeHint,
-  ].filter(Boolean);
-  io.stdout.write(`\n${t.summaryTitle}\n${body.join('\n')}\n\n${notes.join('\n')}\n`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
  * Second pass: streams the rows again and sends the valid ones, at most
  * `concurrency` at a time, recording each outcome in the journal as it
- * happens.
+ * happens. Ctrl-C stops taking rows and lets those in flight finish.
  */
 async function sendPass(
   ctx: Context,
@@ -247,165 +181,104 @@ async function sendPass(
   toSend: number,
 ) {
   const { io, t } = ctx;
-  const counts: Counts = {
-    rows: 0,
-    invalid: 0,
-    created: 0,
-    alreadyCreated: 0,
-    failed: 0,
-    unknown: 0,
-    notAttempted: 0,
-  };
-  const lines = { invalid: [] as number[], unknown: [] as number[] };
-  const note = (list: number[], line: number) => list.length < LISTED_LINES && list.push(line);
-
-  const delimiter = settings.source.delimiter ?? ',';
+  const tally = new Tally();
   const journal = new JournalWriter(settings.journal);
-  const failed = new FailedRowsWriter(settings.failed, delimiter);
-  const target = targetOf(ctx.flags, io.env);
+  const failedRows = new FailedRowsWriter(settings.failed, settings.source.delimiter ?? ',');
   journal.write({
     event: 'run',
     at: new Date().toISOString(),
     file: settings.file,
-    ...target,
+    ...targetOf(ctx.flags, io.env),
     resume: settings.resume,
     retryUnknown: settings.retryUnknown,
   });
 
   let sent = 0;
-  let stopReason: 'halted' | 'interrupted' | undefined;
-  let pausedUntil = 0;
+  let interrupted = false;
   const quiet = ctx.flags.json === true && !io.stderr.isTTY;
   const progress = new ProgressReporter(quiet ? undefined : io.stderr, t, () => ({
     done: sent,
-    failed: counts.failed + counts.unknown,
+    failed: tally.failed + tally.unknown,
     total: toSend,
   }));
   const say = (message: string) => {
     progress.interrupt();
     io.stderr.write(`${message}\n`);
   };
+  const sender = new RowSender(
+    dp,
+    journal,
+    failedRows,
+    tally,
+    {
+      rateLimited: (seconds) => say(t.rateLimited(seconds)),
+      halted: (halt) =>
+        say(halt.kind === 'credentials' ? t.halted(halt.message) : t.unreachable(halt.message)),
+    },
+    settings.timeout,
+  );
 
   const onSigint = () => {
-    if (stopReason === 'interrupted') process.exit(130);
-    stopReason = 'interrupted';
+    if (interrupted) process.exit(130);
+    interrupted = true;
     say(t.stopping);
   };
   process.on('SIGINT', onSigint);
 
-  const send = async (source: SourceRow, customer: CreateCustomerRequest, hash: string) => {
-    const entry = { event: 'row', row: source.row, line: source.line, hash } as const;
-    journal.write({ ...entry, at: new Date().toISOString(), status: 'sending' });
-
-    for (let waits = 0; ; waits += 1) {
-      while (Date.now() < pausedUntil) await sleep(pausedUntil - Date.now());
-      try {
-        const created = await dp.customers.create(customer, { timeout: settings.timeout });
-        journal.write({
-          ...entry,
-          at: new Date().toISOString(),
-          status: 'created',
-          customerId: created.id,
-        });
-        counts.created += 1;
-        return;
-      } catch (error) {
-        const failure = describeFailure(error);
-        const { retryAfter, ...recorded } = failure;
-        const at = new Date().toISOString();
-
-        if (failure.outcome === 'unknown') {
-          journal.write({ ...entry, at, status: 'unknown', ...recorded });
-          counts.unknown += 1;
-          note(lines.unknown, source.line);
-          return;
-        }
-
-        journal.write({ ...entry, at, status: 'failed', ...recorded });
-        if (failure.httpStatus === 429 && waits < MAX_RATE_LIMIT_WAITS) {
-          const seconds = Math.min(retryAfter ?? 2 ** waits, 60);
-          if (Date.now() + seconds * 1000 > pausedUntil) {
-            pausedUntil = Date.now() + seconds * 1000;
-            say(t.rateLimited(seconds));
-          }
-          journal.write({ ...entry, at: new Date().toISOString(), status: 'sending' });
-          continue;
-        }
-
-        const reason = [failure.httpStatus, failure.code].filter(Boolean).join(' ');
-        failed.add(
-          source.line,
-          source.values,
-          failure.reason ? `${reason}: ${failure.reason}` : failure.error,
-        );
-        counts.failed += 1;
-        if (failure.httpStatus === 401 || failure.httpStatus === 403) {
-          if (!stopReason) say(t.halted(failure.error));
-          stopReason ??= 'halted';
-        }
-        return;
-      }
-    }
-  };
-
   const inFlight = new Set<Promise<void>>();
   try {
     for await (const { source, checked } of checkedRows(ctx, settings, () => {})) {
-      counts.rows += 1;
+      tally.rows += 1;
+      const hash = rowHash(source.values);
       if (!checked.valid) {
         const issues = checked.issues.map((issue) => ({
           field: issue.field,
           message: issue.message ?? t.emptyCell,
         }));
-        journal.write({
-          event: 'row',
-          row: source.row,
-          line: source.line,
-          hash: rowHash(source.values),
-          at: new Date().toISOString(),
-          status: 'invalid',
-          issues,
-        });
-        failed.add(
-          source.line,
+        const at = new Date().toISOString();
+        const { row, line } = source;
+        journal.write({ event: 'row', row, line, hash, at, status: 'invalid', issues });
+        failedRows.add(
+          line,
           source.values,
-          issues.map((issue) => issueText(t, issue)).join('; '),
+          issues.map((i) => `${i.field}: ${i.message}`).join('; '),
         );
-        counts.invalid += 1;
-        note(lines.invalid, source.line);
+        tally.addInvalid(line);
         continue;
       }
 
       const earlier = past.get(source.row);
       if (earlier?.status === 'created') {
-        counts.alreadyCreated += 1;
+        tally.alreadyCreated += 1;
         continue;
       }
       if (earlier?.status === 'unknown' && !settings.retryUnknown) {
-        counts.unknown += 1;
-        note(lines.unknown, source.line);
+        tally.addUnknown(source.line);
         continue;
       }
+
       while (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
-      if (stopReason) {
-        counts.notAttempted += 1;
+      if (interrupted || sender.halt) {
+        tally.notAttempted += 1;
         continue;
       }
-      const task = send(source, checked.customer, rowHash(source.values)).finally(() => {
+      const task = sender.send(source, checked.customer, hash).finally(() => {
         sent += 1;
         inFlight.delete(task);
       });
       inFlight.add(task);
     }
-    await Promise.all(inFlight);
   } finally {
+    // Rows in flight still write to the journal: let them land before closing it.
+    await Promise.allSettled(inFlight);
     process.off('SIGINT', onSigint);
     progress.finish();
     journal.close();
-    failed.close();
+    failedRows.close();
   }
 
-  return { counts, lines, failedFile: failed.count > 0 ? failed.path : undefined, stopReason };
+  const failed = failedRows.count > 0 ? failedRows.path : undefined;
+  return { tally, failed, interrupted };
 }
 
 /** `digitalpaye customers import FILE`. */
@@ -448,11 +321,13 @@ export async function customersImport(ctx: Context): Promise<number> {
   }
 
   if (!ctx.flags.json) io.stderr.write(`${t.importing(checked.toSend, settings.concurrency)}\n`);
-  const result = await sendPass(ctx, settings, dp, past, checked.toSend);
-  printSummary(ctx, settings, result.counts, result.lines, result.failedFile);
+  const { tally, failed, interrupted } = await sendPass(ctx, settings, dp, past, checked.toSend);
+  io.stdout.write(
+    ctx.flags.json
+      ? `${JSON.stringify({ ...tally.toJSON(), failedFile: failed ?? null, journal: settings.journal }, null, 2)}\n`
+      : summaryText(t, tally, { journal: settings.journal, failed }),
+  );
 
-  if (result.stopReason === 'interrupted') return 130;
-  const { counts } = result;
-  const incomplete = counts.failed + counts.invalid + counts.unknown + counts.notAttempted;
-  return incomplete > 0 ? EXIT.failed : EXIT.ok;
+  if (interrupted) return EXIT_INTERRUPTED;
+  return tally.complete ? EXIT.ok : EXIT.failed;
 }

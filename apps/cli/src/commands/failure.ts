@@ -2,6 +2,8 @@ import { DigitalPayeError, type Outcome } from '@digitalpaye/client';
 
 /** What the CLI records about a failed call: nothing but the client's own safe fields. */
 export interface Failure {
+  /** The error class, e.g. `ConnectionError`. */
+  name: string;
   outcome: Outcome;
   httpStatus?: number;
   code?: string;
@@ -17,11 +19,17 @@ export interface Failure {
  */
 export function describeFailure(error: unknown): Failure {
   if (!(error instanceof DigitalPayeError)) {
-    return { outcome: 'unknown', error: error instanceof Error ? error.message : String(error) };
+    const name = error instanceof Error ? error.name : 'Error';
+    return {
+      name,
+      outcome: 'unknown',
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
   // RateLimitError carries `retryAfter`; read it without depending on the class.
   const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
   return {
+    name: error.name,
     outcome: error.outcome,
     httpStatus: error.status,
     code: error.code,
