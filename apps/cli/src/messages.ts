@@ -43,6 +43,7 @@ const en = {
     `the journal ${journal} already exists: pass --resume to continue that import, or --journal FILE to start another one`,
   journalMissing: (journal: string) =>
     `there is no journal ${journal} to resume: pass the --journal of the earlier run, or drop --resume`,
+  retryUnknownAlone: '--retry-unknown only goes with --resume, on the journal of an earlier run',
   journalMismatch: (line: number, journal: string) =>
     `line ${line} is not the row that ${journal} recorded: the file changed since that import; start a new journal with --journal FILE`,
   rowIssue: (line: number, field: string, reason: string) => `line ${line}: ${field}: ${reason}`,
@@ -117,6 +118,8 @@ const fr: Messages = {
     `le journal ${journal} existe déjà : passez --resume pour reprendre cet import, ou --journal FICHIER pour en commencer un autre`,
   journalMissing: (journal) =>
     `il n'y a pas de journal ${journal} à reprendre : passez le --journal de l'import précédent, ou retirez --resume`,
+  retryUnknownAlone:
+    "--retry-unknown ne s'emploie qu'avec --resume, sur le journal d'un import précédent",
   journalMismatch: (line, journal) =>
     `la ligne ${line} n'est pas celle que ${journal} a enregistrée : le fichier a changé depuis cet import ; commencez un nouveau journal avec --journal FICHIER`,
   rowIssue: (line, field, reason) => `ligne ${line} : ${field} : ${reason}`,

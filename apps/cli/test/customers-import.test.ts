@@ -3,7 +3,18 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { customerCells, HEADER } from './fixtures.js';
-import { apiEnv, examplesDir, journalRows, runCli, SECRET, tempDir } from './run-cli.js';
+import {
+  apiEnv,
+  cliPath,
+  examplesDir,
+  journalRows,
+  runCli,
+  runCommand,
+  SECRET,
+  tempDir,
+} from './run-cli.js';
+
+const hasScript = existsSync('/usr/bin/script');
 
 const example = join(examplesDir, 'customers.csv');
 let env: Record<string, string>;
@@ -94,6 +105,35 @@ describe('digitalpaye customers import', () => {
       expect(result.stderr).toContain('ligne 6 : email');
       expect(result.stdout).toContain("Bilan de l'import");
       expect(result.stdout).toMatch(/créés\s+24/);
+    });
+  });
+
+  describe('progress', () => {
+    it('is a plain line when the output is not a terminal', async () => {
+      const result = await importIn(await tempDir(), example);
+
+      expect(result.stderr).toMatch(/^24\/24 done, 0 failed, [\d.]+ rows\/s, ETA 0:00$/m);
+      expect(result.stderr).not.toContain('█');
+    });
+
+    // `script` (util-linux) gives the CLI a pseudo-terminal; Debian and CI images have it.
+    it.skipIf(!hasScript)('is a bar redrawn in place on a terminal', async () => {
+      const dir = await tempDir();
+      const journal = join(dir, 'journal.jsonl');
+      const quoted = [
+        process.execPath,
+        cliPath,
+        'customers',
+        'import',
+        example,
+        '--journal',
+        journal,
+      ];
+      const command = quoted.map((word) => `'${word}'`).join(' ');
+      const result = await runCommand('script', ['-qec', command, '/dev/null'], env);
+
+      expect(result.stdout).toContain('\r\x1b[2K█');
+      expect(result.stdout).toMatch(/█+ 24\/24 {2}0 failed {2}[\d.]+\/s {2}ETA 0:00/);
     });
   });
 

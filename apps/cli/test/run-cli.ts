@@ -42,7 +42,25 @@ export function startCli(
   env: Record<string, string>,
   options: { stdin?: string; cwd?: string } = {},
 ): RunningCli {
-  const child = spawn(process.execPath, [cliPath, ...args], {
+  return startCommand(process.execPath, [cliPath, ...args], env, options);
+}
+
+/** Runs any command to its end with only the environment given. */
+export function runCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliResult> {
+  return startCommand(command, args, env).done;
+}
+
+function startCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { stdin?: string; cwd?: string } = {},
+): RunningCli {
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH ?? '', ...env },
     cwd: options.cwd,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -55,6 +55,8 @@ function settingsOf(ctx: Context): ImportSettings {
   if (delimiterFlag !== undefined && !delimiter)
     throw new UsageError(t.badDelimiter(delimiterFlag));
 
+  if (flags['retry-unknown'] && !flags.resume) throw new UsageError(t.retryUnknownAlone);
+
   return {
     file,
     source: { format: format as Format, delimiter },
@@ -248,6 +250,9 @@ async function sendPass(
       }
 
       const earlier = past.get(source.row);
+      if (earlier && earlier.hash !== hash) {
+        throw new UsageError(t.journalMismatch(source.line, settings.journal));
+      }
       if (earlier?.status === 'created') {
         tally.alreadyCreated += 1;
         continue;
