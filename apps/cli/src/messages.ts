@@ -16,6 +16,7 @@ const en = {
   noCustomerGiven: 'no customer given: pass the field flags, --file FILE, or JSON on stdin',
   missingFile: 'customers import needs a FILE (CSV or JSON lines)',
   cannotRead: (file: string, why: string) => `cannot read ${file}: ${why}`,
+  cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,
   notJson: (file: string) => `${file} is not valid JSON`,
   invalidCustomer: 'the customer is invalid, nothing was sent:',
   credentialsRefused: (message: string) => `the API refused the credentials: ${message}`,
@@ -43,6 +44,8 @@ const en = {
     `the journal ${journal} already exists: pass --resume to continue that import, or --journal FILE to start another one`,
   journalMissing: (journal: string) =>
     `there is no journal ${journal} to resume: pass the --journal of the earlier run, or drop --resume`,
+  journalBusy: (lockFile: string, pid: number) =>
+    `another import (process ${pid}) is using this journal; wait for it to end, or delete ${lockFile} if that process is not an import`,
   retryUnknownAlone: '--retry-unknown only goes with --resume, on the journal of an earlier run',
   journalMismatch: (line: number, journal: string) =>
     `line ${line} is not the row that ${journal} recorded: the file changed since that import; start a new journal with --journal FILE`,
@@ -93,6 +96,7 @@ const fr: Messages = {
     "aucun client donné : passez les options des champs, --file FICHIER, ou du JSON sur l'entrée standard",
   missingFile: 'customers import attend un FICHIER (CSV ou JSON lines)',
   cannotRead: (file, why) => `impossible de lire ${file} : ${why}`,
+  cannotWrite: (file, why) => `impossible d'écrire ${file} : ${why}`,
   notJson: (file) => `${file} n'est pas du JSON valide`,
   invalidCustomer: "le client n'est pas valide, rien n'a été envoyé :",
   credentialsRefused: (message) => `l'API a refusé les identifiants : ${message}`,
@@ -118,6 +122,8 @@ const fr: Messages = {
     `le journal ${journal} existe déjà : passez --resume pour reprendre cet import, ou --journal FICHIER pour en commencer un autre`,
   journalMissing: (journal) =>
     `il n'y a pas de journal ${journal} à reprendre : passez le --journal de l'import précédent, ou retirez --resume`,
+  journalBusy: (lockFile, pid) =>
+    `un autre import (processus ${pid}) utilise ce journal ; attendez qu'il se termine, ou supprimez ${lockFile} si ce processus n'est pas un import`,
   retryUnknownAlone:
     "--retry-unknown ne s'emploie qu'avec --resume, sur le journal d'un import précédent",
   journalMismatch: (line, journal) =>

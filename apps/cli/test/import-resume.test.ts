@@ -234,6 +234,24 @@ describe('customers import against a server that counts what it creates', () => 
     });
   });
 
+  describe('two runs on the same journal', () => {
+    it('refuses the second while the first is running, with exit 2', async () => {
+      const api = await countingApi({ delay: 100 });
+      const { file } = await csvOf(10);
+      const env = apiEnv(api.url);
+
+      const first = startCli(importArgs(file, '--concurrency', '1'), env);
+      await waitFor(() => api.created >= 1);
+      const second = await runCli(importArgs(file, '--resume'), env);
+      const firstResult = await first.done;
+
+      expect(second.code).toBe(2);
+      expect(second.stderr).toContain(`another import (process ${first.child.pid})`);
+      expect(firstResult.code).toBe(0);
+      expectEachCreatedOnce(api.createdByEmail, 10);
+    });
+  });
+
   describe('a file changed since the journal was written', () => {
     it('is refused on --resume with exit 2, nothing sent', async () => {
       const api = await countingApi();

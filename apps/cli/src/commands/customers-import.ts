@@ -3,7 +3,14 @@ import type { DigitalPaye } from '@digitalpaye/client';
 import { type Context, EXIT, numberFlag, UsageError } from '../context.js';
 import { type CheckedRow, checkRow, requiredColumns } from '../import/columns.js';
 import { FailedRowsWriter } from '../import/failed-rows.js';
-import { JournalWriter, type PastRow, readJournal, rowHash } from '../import/journal.js';
+import {
+  JournalBusyError,
+  JournalWriter,
+  lockJournal,
+  type PastRow,
+  readJournal,
+  rowHash,
+} from '../import/journal.js';
 import { ProgressReporter } from '../import/progress.js';
 import { RowSender } from '../import/sender.js';
 import {
@@ -288,11 +295,32 @@ async function sendPass(
 
 /** `digitalpaye customers import FILE`. */
 export async function customersImport(ctx: Context): Promise<number> {
-  const { io, t } = ctx;
+  const { t } = ctx;
   const settings = settingsOf(ctx);
   await stat(settings.file).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(t.cannotRead(settings.file, error.code ?? error.message));
   });
+  const release = settings.dryRun ? () => {} : lock(t, settings.journal);
+  try {
+    return await importFile(ctx, settings);
+  } finally {
+    release();
+  }
+}
+
+function lock(t: Messages, journal: string): () => void {
+  try {
+    return lockJournal(journal);
+  } catch (error) {
+    if (error instanceof JournalBusyError)
+      throw new UsageError(t.journalBusy(error.lockFile, error.pid));
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new UsageError(t.cannotWrite(journal, code ?? message));
+  }
+}
+
+async function importFile(ctx: Context, settings: ImportSettings): Promise<number> {
+  const { io, t } = ctx;
   const past = settings.dryRun ? new Map<number, PastRow>() : await pastRows(t, settings);
   const dp = settings.dryRun ? undefined : clientFrom(ctx.flags, io.env);
   if (settings.source.format === 'csv') {

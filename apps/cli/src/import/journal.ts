@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Outcome } from '@digitalpaye/client';
 import { COLUMNS, type FlatRow } from './columns.js';
@@ -97,4 +97,51 @@ export class JournalWriter {
   close(): void {
     closeSync(this.#fd);
   }
+}
+
+/** Another live process holds the journal's lock. */
+export class JournalBusyError extends Error {
+  constructor(
+    readonly lockFile: string,
+    readonly pid: number,
+  ) {
+    super(`journal locked by process ${pid} (${lockFile})`);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes `JOURNAL.lock` so that two runs never send the same file at once.
+ * A lock left by a process that no longer exists (killed) is taken over.
+ * Returns the release function; the lock also goes when the process exits.
+ */
+export function lockJournal(journal: string): () => void {
+  const lockFile = `${journal}.lock`;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const fd = openSync(lockFile, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      const release = () => rmSync(lockFile, { force: true });
+      process.once('exit', release);
+      return () => {
+        process.off('exit', release);
+        release();
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(lockFile, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new JournalBusyError(lockFile, pid);
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new JournalBusyError(lockFile, 0);
 }
