@@ -21,11 +21,22 @@ export function clientFrom(flags: Flags, env: NodeJS.ProcessEnv): DigitalPaye {
   });
 }
 
-/** Where the calls go, for the journal: environment and base URL, no credentials. */
+function withoutUserInfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Where the calls go, for the journal: environment and base URL, never credentials. */
 export function targetOf(flags: Flags, env: NodeJS.ProcessEnv) {
+  const baseUrl = setting(flags, 'base-url', env, 'DIGITALPAYE_BASE_URL');
   return {
     environment: setting(flags, 'environment', env, 'DIGITALPAYE_ENVIRONMENT') ?? '',
-    baseUrl:
-      setting(flags, 'base-url', env, 'DIGITALPAYE_BASE_URL') ?? 'https://api.digitalpaye.com',
+    baseUrl: baseUrl ? withoutUserInfo(baseUrl) : 'https://api.digitalpaye.com',
   };
 }
