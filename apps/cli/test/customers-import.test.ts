@@ -230,7 +230,7 @@ describe('digitalpaye customers import', () => {
       const result = await importIn(dir, file);
 
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain('the header has no column email');
+      expect(result.stderr).toContain('error: the header has no column email (columns found:');
     });
 
     it('when the file is not UTF-8, naming the fix', async () => {
@@ -245,6 +245,16 @@ describe('digitalpaye customers import', () => {
 
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('CSV UTF-8');
+    });
+
+    it('when a record is longer than 1 MiB, so not a customer file', async () => {
+      const dir = await tempDir();
+      const file = join(dir, 'huge.csv');
+      await writeFile(file, `${HEADER.join(',')}\n"${'x'.repeat(1_100_000)}"\n`);
+      const result = await importIn(dir, file, ['--dry-run']);
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/huge\.csv line 2 is longer than 1048576 bytes/);
     });
 
     it('when a quote is never closed', async () => {

@@ -148,8 +148,8 @@ async function* csvRows(
       yield { row, line, values, shapeError };
     }
   } catch (error) {
-    if (error instanceof FileError) throw error;
     const { code, lines, message } = error as { code?: string; lines?: number; message: string };
+    if (!code?.startsWith('CSV_')) throw error;
     if (code === 'CSV_MAX_RECORD_SIZE') throw new FileError('too-long', lines ?? 0);
     throw new FileError('csv', lines ?? 0, message);
   }
