@@ -4,5 +4,12 @@ export {
   type CountingApiOptions,
   startCountingApi,
 } from './counting-api.js';
+export {
+  type HttpServerOptions,
+  type HttpTestServer,
+  type RecordedRequest,
+  type RequestHandler,
+  startHttpServer,
+} from './http-server.js';
 export { freePort } from './ports.js';
 export { defaultSpecPath, type PrismOptions, type PrismServer, startPrism } from './prism.js';
