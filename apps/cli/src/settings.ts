@@ -8,12 +8,17 @@ function setting(flags: Flags, flag: string, env: NodeJS.ProcessEnv, variable: s
 
 /**
  * Builds the client from the flags over the client's own environment
- * variables. A missing or invalid setting throws the client's
+ * variables, with `--timeout` (ms per attempt) when given. A missing or invalid setting throws the client's
  * ConfigurationError, which names the option and its variable, never a
  * secret.
  */
-export function clientFrom(flags: Flags, env: NodeJS.ProcessEnv): DigitalPaye {
+export function clientFrom(
+  flags: Flags,
+  env: NodeJS.ProcessEnv,
+  timeout: number | undefined,
+): DigitalPaye {
   return new DigitalPaye({
+    timeout,
     apiKey: setting(flags, 'api-key', env, 'DIGITALPAYE_API_KEY'),
     apiSecret: setting(flags, 'api-secret', env, 'DIGITALPAYE_API_SECRET'),
     environment: setting(flags, 'environment', env, 'DIGITALPAYE_ENVIRONMENT') as Environment,

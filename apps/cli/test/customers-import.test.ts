@@ -37,7 +37,7 @@ describe('digitalpaye customers import', () => {
       const result = await importIn(await tempDir(), example);
 
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('line 6: email: Invalid email');
+      expect(result.stderr).toMatch(/^line 6: email: \S.+$/m);
       expect(result.stdout).toMatch(/created\s+24/);
       expect(result.stdout).toMatch(/invalid\s+1\s+\(line 6\)/);
     });
@@ -60,7 +60,7 @@ describe('digitalpaye customers import', () => {
 
       expect(failed.startsWith('\uFEFFfirstName;lastName;email;')).toBe(true);
       expect(failed).toContain('Awa;Koné;awa.kone@example;');
-      expect(failed).toMatch(/;6;"?email: Invalid email/);
+      expect(failed).toMatch(/;6;"?email: \S.+/);
     });
 
     it('keeps accents and a quoted separator intact', async () => {

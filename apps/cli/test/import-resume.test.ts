@@ -131,7 +131,7 @@ describe('customers import against a server that counts what it creates', () => 
     it('is waited out and the row created once', async () => {
       const api = await countingApi({
         answer: (_body, n) =>
-          n <= 1 ? { status: 429, headers: { 'retry-after': '1' } } : undefined,
+          n <= 3 ? { status: 429, headers: { 'retry-after': '1' } } : undefined,
       });
       const { file } = await csvOf(3);
       const started = Date.now();

@@ -1,11 +1,11 @@
 import { ConfigurationError, DigitalPayeError } from '@digitalpaye/client';
-import { type Context, EXIT } from '../context.js';
+import { type Context, EXIT, numberFlag } from '../context.js';
 import { clientFrom } from '../settings.js';
 
 /** `digitalpaye auth check`: exchanges the credentials once and says what they are valid for. */
 export async function authCheck(ctx: Context): Promise<number> {
   const { io, t, flags } = ctx;
-  const dp = clientFrom(flags, io.env);
+  const dp = clientFrom(flags, io.env, numberFlag(ctx, 'timeout', 1, 600_000));
 
   try {
     const { environment, expiresAt } = await dp.authenticate();

@@ -59,10 +59,10 @@ export async function customersCreate(ctx: Context): Promise<number> {
   const { io, t, flags } = ctx;
   const timeout = numberFlag(ctx, 'timeout', 1, 600_000);
   const input = await readInput(ctx);
-  const dp = clientFrom(flags, io.env);
+  const dp = clientFrom(flags, io.env, timeout);
 
   try {
-    const customer = await dp.customers.create(input, { timeout });
+    const customer = await dp.customers.create(input);
     io.stdout.write(
       flags.json ? `${JSON.stringify(customer, null, 2)}\n` : formatCustomer(customer, t),
     );

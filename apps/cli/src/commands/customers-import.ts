@@ -214,18 +214,11 @@ async function sendPass(
     progress.interrupt();
     io.stderr.write(`${message}\n`);
   };
-  const sender = new RowSender(
-    dp,
-    journal,
-    failedRows,
-    tally,
-    {
-      rateLimited: (seconds) => say(t.rateLimited(seconds)),
-      halted: (halt) =>
-        say(halt.kind === 'credentials' ? t.halted(halt.message) : t.unreachable(halt.message)),
-    },
-    settings.timeout,
-  );
+  const sender = new RowSender(dp, journal, failedRows, tally, {
+    rateLimited: (seconds) => say(t.rateLimited(seconds)),
+    halted: (halt) =>
+      say(halt.kind === 'credentials' ? t.halted(halt.message) : t.unreachable(halt.message)),
+  });
 
   const onSigint = () => {
     if (interrupted) process.exit(130);
@@ -322,7 +315,7 @@ function lock(t: Messages, journal: string): () => void {
 async function importFile(ctx: Context, settings: ImportSettings): Promise<number> {
   const { io, t } = ctx;
   const past = settings.dryRun ? new Map<number, PastRow>() : await pastRows(t, settings);
-  const dp = settings.dryRun ? undefined : clientFrom(ctx.flags, io.env);
+  const dp = settings.dryRun ? undefined : clientFrom(ctx.flags, io.env, settings.timeout);
   if (settings.source.format === 'csv') {
     settings.source.delimiter ??= await detectDelimiter(settings.file);
   }

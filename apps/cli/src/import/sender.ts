@@ -46,7 +46,6 @@ export class RowSender {
     private readonly failedRows: FailedRowsWriter,
     private readonly tally: Tally,
     private readonly events: SenderEvents,
-    private readonly timeout: number | undefined,
   ) {}
 
   async send(source: SourceRow, customer: CreateCustomerRequest, hash: string): Promise<void> {
@@ -59,7 +58,7 @@ export class RowSender {
 
       let failure: Failure;
       try {
-        const created = await this.dp.customers.create(customer, { timeout: this.timeout });
+        const created = await this.dp.customers.create(customer);
         this.journal.write({ ...entry, at: at(), status: 'created', customerId: created.id });
         this.tally.created += 1;
         return;
