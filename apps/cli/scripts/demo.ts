@@ -61,7 +61,8 @@ async function finish(code: number | null): Promise<void> {
     console.log((await readFile(failed, 'utf8')).replace(/^\uFEFF/, ''));
     console.log(
       `Demo ran as intended: ${EXPECTED.created} customers created, ` +
-        `the ${EXPECTED.invalid} invalid row reported (the CLI exits 1 for it).`,
+        `the ${EXPECTED.invalid} invalid row reported (the CLI exits 1 for it). ` +
+        'The journal and the failed-rows file were in a temporary folder, now removed.',
     );
   } else {
     console.error(
