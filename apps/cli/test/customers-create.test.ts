@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { startCountingApi } from '@digitalpaye/testkit';
+import { beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { apiEnv, examplesDir, runCli, SECRET } from './run-cli.js';
 
 const exampleFile = join(examplesDir, 'customer.json');
@@ -78,6 +79,20 @@ describe('digitalpaye customers create', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).not.toContain(SECRET);
+  });
+
+  it('exits 1 and warns that the customer may exist when the outcome is unknown', async () => {
+    const api = await startCountingApi({ answer: () => ({ status: 500 }) });
+    onTestFinished(() => api.stop());
+    const result = await runCli(['customers', 'create', '--file', exampleFile], {
+      ...env,
+      DIGITALPAYE_BASE_URL: api.url,
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('500');
+    expect(result.stderr).toContain('the API may have created this customer');
+    expect(api.requests['/v1/customer']).toBe(1);
   });
 
   it('never prints the API secret', async () => {
