@@ -113,6 +113,14 @@ describe('digitalpaye in French', () => {
     expect(result.stdout).toContain('Client créé');
   });
 
+  it('prints the help in French, and in English otherwise', async () => {
+    const french = await runCli(['--help'], { LANG: 'fr_FR.UTF-8' });
+    const english = await runCli(['--help'], { LANG: 'en_GB.UTF-8' });
+
+    expect(french.stdout).toContain('Codes de sortie : 0 terminé');
+    expect(english.stdout).toContain('Exit codes: 0 done');
+  });
+
   it('explains usage errors in French', async () => {
     const result = await runCli(['customers', 'frobnicate'], { ...env, LANG: 'fr_CI.UTF-8' });
 
