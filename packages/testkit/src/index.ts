@@ -11,13 +11,13 @@ export {
   createConsumerProject,
   type RunOptions,
 } from './consumer-project.js';
-export { curlExamples } from './curl.js';
 export {
   type CountingAnswer,
   type CountingApi,
   type CountingApiOptions,
   startCountingApi,
 } from './counting-api.js';
+export { curlExamples } from './curl.js';
 export {
   type HttpServerOptions,
   type HttpTestServer,
