@@ -17,6 +17,12 @@ export {
   createConsumerProject,
   type RunOptions,
 } from './consumer-project.js';
+export {
+  type CountingAnswer,
+  type CountingApi,
+  type CountingApiOptions,
+  startCountingApi,
+} from './counting-api.js';
 export { curlExamples } from './curl.js';
 export {
   type HttpServerOptions,
