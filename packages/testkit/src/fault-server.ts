@@ -59,6 +59,8 @@ export interface RequestRecord {
   status: number | undefined;
   /** True when the server did the work (issued a token, created a customer). */
   acted: boolean;
+  /** The parsed body of a `/v1/customer` request, when it was read and was JSON. */
+  body?: unknown;
 }
 
 /** A customer the server really created, whatever the client then received. */
@@ -161,6 +163,14 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
   });
 }
 
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
@@ -222,7 +232,6 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
   function act(
     route: Route,
     request: IncomingMessage,
-    body: Buffer,
     record: RequestRecord,
   ): { status: number; body: unknown } {
     if (route === 'auth') {
@@ -240,12 +249,7 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       if (!tokenIsValid(bearer(request))) {
         return { status: 401, body: failureBody(401, 'UnauthorizedError', EXPIRED_TOKEN_REASON) };
       }
-      let input: unknown;
-      try {
-        input = JSON.parse(body.toString('utf8'));
-      } catch {
-        input = undefined;
-      }
+      const input = record.body;
       if (typeof input !== 'object' || input === null || Array.isArray(input)) {
         return { status: 400, body: failureBody(400, 'BadRequestError', BAD_REQUEST_REASON) };
       }
@@ -379,12 +383,14 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       return;
     }
 
+    if (route === 'customer') record.body = parseJson(body);
+
     if (fault && !faultActs(fault)) {
       refuse(fault, response, request, record);
       return;
     }
 
-    const answer = act(route, request, body, record);
+    const answer = act(route, request, record);
     if (fault && !ACTS_FIRST.has(fault.type)) {
       // An error fault told to act: the work is done, the answer is the error.
       refuse(fault, response, request, record);

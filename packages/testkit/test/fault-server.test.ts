@@ -84,6 +84,7 @@ describe('startFaultServer', () => {
       expect(body.data).toMatchObject({ ...customer, id: server.created[0]?.id });
       expect(server.created).toHaveLength(1);
       expect(server.count('customer')).toBe(1);
+      expect(server.requests[1]?.body).toEqual(customer);
     });
 
     it('refuses an unknown bearer token with 401 and creates nothing', async () => {
@@ -123,6 +124,7 @@ describe('startFaultServer', () => {
       await expect(create()).rejects.toThrow();
       expect(server.created).toHaveLength(0);
       expect(server.requests[0]).toMatchObject({ fault: 'reset-before-body', status: undefined });
+      expect(server.requests[0]?.body).toBeUndefined();
     });
 
     it('answers an HTML 502 page', async () => {
@@ -163,6 +165,7 @@ describe('startFaultServer', () => {
 
       expect(response.status).toBe(429);
       expect(response.headers.get('retry-after')).toBe('3');
+      expect(server.requests[0]?.body).toEqual(customer);
       expect(server.created).toHaveLength(0);
     });
 
