@@ -27,6 +27,8 @@ export type Fault =
   | { type: 'empty-500'; acts?: boolean }
   /** A text body of `bytes` (default 10 MiB) with `status` (default 500). Does not act unless `acts`. */
   | { type: 'huge-body'; bytes?: number; status?: number; acts?: boolean }
+  /** 400 with the failure envelope, as for a body the server will not take. Does not act. */
+  | { type: 'bad-request' }
   /** 429 with the given `Retry-After` (default "1"). Does not act. */
   | { type: 'rate-limit'; retryAfter?: string }
   /** 401 with the API's French reason, and the presented token is revoked. Does not act. */
@@ -98,6 +100,8 @@ export interface FaultServer {
   readonly tokens: readonly string[];
   /** Number of requests to a route, all faults included. */
   count(route: Route): number;
+  /** Makes every token issued so far expire now, as if their lifetime were over. */
+  expireTokens(): void;
   /** Forgets requests, customers and tokens (accepted tokens stay valid). */
   reset(): void;
   /** Stops listening and destroys every open connection, stalled ones included. Safe to call twice. */
@@ -210,7 +214,9 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + lifetime;
     const head = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-    const payload = base64url(JSON.stringify({ companyId: 'company-fault-server', iat, exp }));
+    // `jti` keeps two tokens issued within the same second apart.
+    const jti = randomUUID();
+    const payload = base64url(JSON.stringify({ companyId: 'company-fault-server', iat, exp, jti }));
     const signature = createHmac('sha256', signingKey).update(`${head}.${payload}`).digest();
     const token = `${head}.${payload}.${base64url(signature)}`;
     validTokens.set(token, exp * 1000);
@@ -306,6 +312,10 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
         response.end(Buffer.alloc(bytes, 'x'));
         return;
       }
+      case 'bad-request':
+        record.status = 400;
+        sendJson(response, 400, failureBody(400, 'BadRequestError', BAD_REQUEST_REASON));
+        return;
       case 'rate-limit':
         record.status = 429;
         response.setHeader('Retry-After', fault.retryAfter ?? '1');
@@ -423,6 +433,9 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
     created,
     tokens,
     count: (route) => requests.filter((r) => r.route === route).length,
+    expireTokens() {
+      for (const token of tokens) validTokens.delete(token);
+    },
     reset() {
       requests.length = 0;
       created.length = 0;

@@ -115,6 +115,15 @@ describe('startFaultServer', () => {
         await shortLived.close();
       }
     });
+
+    it('refuses issued tokens once told they expired, and keeps accepted ones', async () => {
+      const { data } = await (await auth()).json();
+
+      server.expireTokens();
+
+      expect((await create(data.token)).status).toBe(401);
+      expect((await create('fixed-token')).status).toBe(200);
+    });
   });
 
   describe('faults that do not act', () => {
@@ -155,6 +164,16 @@ describe('startFaultServer', () => {
 
       expect(response.status).toBe(500);
       expect(await response.text()).toBe('');
+      expect(server.created).toHaveLength(0);
+    });
+
+    it('answers 400 with the failure envelope', async () => {
+      server.plan = faultSequence('customer', [{ type: 'bad-request' }]);
+
+      const response = await create();
+
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ statusCode: 400, message: 'BadRequestError' });
       expect(server.created).toHaveLength(0);
     });
 
