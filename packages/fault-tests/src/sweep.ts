@@ -7,19 +7,57 @@ export interface Leak {
   where: string;
   /** 1-based line of the first hit. */
   line: number;
-  /** Name of the canary, never its value. */
+  /** Name of the canary, never its value; `(part)` when only a piece of it was found. */
   canary: string;
 }
 
-/** Finds every canary in a text; reports each canary once per text. */
+/** Length of the pieces looked for, so that a secret cut short by an excerpt is still found. */
+export const PIECE = 24;
+/** Texts longer than this are searched for whole canaries only. */
+const PIECE_SEARCH_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * Every piece of `PIECE` characters of each canary, by piece. A JWT's first
+ * segment is the same for every HS256 token and is left out.
+ */
+function piecesOf(canaries: Map<string, string>): Map<string, string> {
+  const pieces = new Map<string, string>();
+  for (const [name, value] of canaries) {
+    const segments = value.split('.');
+    const secretPart = segments.length === 3 ? segments.slice(1).join('.') : value;
+    for (let i = 0; i + PIECE <= secretPart.length; i++) {
+      pieces.set(secretPart.slice(i, i + PIECE), name);
+    }
+  }
+  return pieces;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Finds every canary in a text, whole or in pieces of {@link PIECE}
+ * characters; reports each canary once per text.
+ */
 export function findLeaks(text: string, where: string, canaries: Map<string, string>): Leak[] {
-  const leaks: Leak[] = [];
+  const leaks = new Map<string, Leak>();
   for (const [name, value] of canaries) {
     const at = text.indexOf(value);
-    if (at === -1) continue;
-    leaks.push({ where, line: text.slice(0, at).split('\n').length, canary: name });
+    if (at !== -1) leaks.set(name, { where, line: lineAt(text, at), canary: name });
   }
-  return leaks;
+
+  if (text.length <= PIECE_SEARCH_LIMIT) {
+    const pieces = piecesOf(canaries);
+    for (let i = 0; i + PIECE <= text.length; i++) {
+      const name = pieces.get(text.slice(i, i + PIECE));
+      if (name === undefined || leaks.has(name)) continue;
+      leaks.set(name, { where, line: lineAt(text, i), canary: `${name} (part)` });
+    }
+  }
+  return [...leaks.values()];
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

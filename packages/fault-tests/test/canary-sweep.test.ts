@@ -6,10 +6,16 @@ import { CANARY, canaryStrings } from '../src/canary.js';
 import { findLeaks, sweepFolder } from '../src/sweep.js';
 
 describe('canary sweep', () => {
-  const canaries = canaryStrings(['issued.jwt.token']);
+  const canaries = canaryStrings([
+    'eyJhbGciOiJIUzI1NiJ9.issued-token-payload-0001.issued-token-signature',
+  ]);
 
   it('names the canary and line it finds, never its value', () => {
-    const leaks = findLeaks(`ok\nAuthorization: Bearer issued.jwt.token\n`, 'log', canaries);
+    const leaks = findLeaks(
+      `ok\nAuthorization: Bearer eyJhbGciOiJIUzI1NiJ9.issued-token-payload-0001.issued-token-signature\n`,
+      'log',
+      canaries,
+    );
 
     expect(leaks).toEqual([{ where: 'log', line: 2, canary: 'issued token #1' }]);
   });
@@ -20,6 +26,20 @@ describe('canary sweep', () => {
     expect(findLeaks(`Basic ${basic}`, 'log', canaries).map((l) => l.canary)).toEqual([
       'Basic credentials',
     ]);
+  });
+
+  it('finds a secret cut short, as in a body excerpt', () => {
+    const cut = CANARY.apiSecret.slice(0, 26);
+
+    expect(findLeaks(`excerpt: ${cut}…`, 'error', canaries)).toEqual([
+      { where: 'error', line: 1, canary: 'API secret (part)' },
+    ]);
+  });
+
+  it('does not take the header every HS256 token shares for a leak', () => {
+    const header = CANARY.token.split('.')[0];
+
+    expect(findLeaks(`Bearer ${header}.other.token`, 'log', canaries)).toEqual([]);
   });
 
   it('sweeps nested files and skips the listed ones', async () => {

@@ -16,7 +16,8 @@ import {
   freePort,
 } from '@digitalpaye/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CANARY } from '../src/canary.js';
+import { CANARY, canaryStrings } from '../src/canary.js';
+import { findLeaks } from '../src/sweep.js';
 import {
   AUTH_FAULTS,
   CUSTOMER_FAULTS,
@@ -295,6 +296,45 @@ describe('/v1/auth against a misbehaving server', () => {
     expect(server.count('customer')).toBe(0);
     expectNoSecret(error);
     expect(String(error)).not.toContain(`${CANARY.apiSecret}-wrong`);
+  });
+});
+
+describe('secrets in what the client reports', () => {
+  it('a proxy page on /v1/auth echoing the Basic credentials shows up without them', async () => {
+    const echo: Fault = { type: 'echo-auth' };
+    server.plan = faultSequence('auth', [echo, echo]);
+    const { dp } = canaryClient(server, { maxRetries: 1 });
+
+    const error = await dp.customers.create(customerFor(++n, 'client')).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as Error).message).toMatch(/failed with 502 .*Authorization: Basic/);
+    expectNoSecret(error);
+  });
+
+  it('a proxy page on /v1/customer echoing the bearer token shows up without it', async () => {
+    const { error } = await createUnder([{ type: 'echo-auth' }]);
+
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as Error).message).toMatch(/Authorization: Bearer/);
+    expect(server.tokens).toHaveLength(1);
+    expect(String(error)).not.toContain(server.tokens[0]);
+  });
+
+  it('log lines carry method, path and status, but no secret and no token', async () => {
+    server.plan = faultSequence('customer', [
+      { type: 'token-expired' },
+      { type: 'rate-limit', retryAfter: '0' },
+    ]);
+    const { dp, logger } = canaryClient(server);
+
+    await dp.customers.create(customerFor(++n, 'client'));
+
+    const log = logger.lines.join('\n');
+    expect(log).toMatch(/\/v1\/customer/);
+    expect(log).toMatch(/Bearer/);
+    expect(server.tokens).toHaveLength(2);
+    expect(findLeaks(log, 'log', canaryStrings(server.tokens))).toEqual([]);
   });
 });
 

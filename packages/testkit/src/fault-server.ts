@@ -27,6 +27,8 @@ export type Fault =
   | { type: 'empty-500'; acts?: boolean }
   /** A text body of `bytes` (default 10 MiB) with `status` (default 500). Does not act unless `acts`. */
   | { type: 'huge-body'; bytes?: number; status?: number; acts?: boolean }
+  /** A proxy's 502 page that echoes the request's `Authorization` header. Does not act. */
+  | { type: 'echo-auth' }
   /** 400 with the failure envelope, as for a body the server will not take. Does not act. */
   | { type: 'bad-request' }
   /** 429 with the given `Retry-After` (default "1"). Does not act. */
@@ -312,6 +314,11 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
         response.end(Buffer.alloc(bytes, 'x'));
         return;
       }
+      case 'echo-auth':
+        record.status = 502;
+        response.writeHead(502, { 'Content-Type': 'text/plain' });
+        response.end(`Bad gateway. Request headers: Authorization: ${request.headers.authorization}`);
+        return;
       case 'bad-request':
         record.status = 400;
         sendJson(response, 400, failureBody(400, 'BadRequestError', BAD_REQUEST_REASON));

@@ -157,6 +157,16 @@ describe('startFaultServer', () => {
       expect(server.created).toHaveLength(0);
     });
 
+    it("answers a 502 page that echoes the request's Authorization", async () => {
+      server.plan = faultSequence('auth', [{ type: 'echo-auth' }]);
+
+      const response = await auth();
+
+      expect(response.status).toBe(502);
+      expect(await response.text()).toContain(basic);
+      expect(server.tokens).toHaveLength(0);
+    });
+
     it('answers an empty 500', async () => {
       server.plan = faultSequence('customer', [{ type: 'empty-500' }]);
 

@@ -1,16 +1,20 @@
 import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+
+function captureFolderFromEnv(): string {
+  const dir = process.env.DIGITALPAYE_FAULT_CAPTURE;
+  if (!dir) throw new Error('DIGITALPAYE_FAULT_CAPTURE is not set: run through vitest.config.ts');
+  return dir;
+}
 
 /**
  * Where the tests leave everything a leak could hide in: log lines, errors
  * as printed, CLI output, journals and report files. `pnpm test:faults`
  * sets it and sweeps it for the canaries afterwards; a bare `vitest` run
- * gets a throw-away folder.
+ * gets a throw-away folder from global-setup.ts.
  */
-export const captureDir =
-  process.env.DIGITALPAYE_FAULT_CAPTURE ?? mkdtempSync(join(tmpdir(), 'digitalpaye-faults-'));
+export const captureDir = captureFolderFromEnv();
 
 /** The file listing issued tokens, which the sweep looks for but does not sweep. */
 export const TOKENS_FILE = 'issued-tokens.txt';

@@ -24,6 +24,7 @@ export const CUSTOMER_FAULTS: readonly Fault[] = [
   { type: 'huge-body', bytes: 1024 * 1024 },
   { type: 'rate-limit', retryAfter: '0' },
   { type: 'bad-request' },
+  { type: 'echo-auth' },
 ];
 
 /** Passing faults only on `/v1/auth`: a 401 there means bad credentials. */
@@ -33,6 +34,7 @@ export const AUTH_FAULTS: readonly Fault[] = [
   { type: 'html-502' },
   { type: 'empty-500' },
   { type: 'rate-limit', retryAfter: '0' },
+  { type: 'echo-auth' },
 ];
 
 /** A small seeded generator (mulberry32): the same seed gives the same faults. */

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { expect } from 'vitest';
 import { canaryStrings } from '../../src/canary.js';
+import { findLeaks } from '../../src/sweep.js';
 import { captureError } from './capture.js';
 
 /** Every way an error is commonly printed, causes included. */
@@ -27,7 +28,6 @@ function printed(error: unknown): string {
  */
 export function expectNoSecret(error: unknown, issuedTokens: readonly string[] = []): void {
   captureError('errors.log', error);
-  const text = printed(error);
-  const found = [...canaryStrings(issuedTokens)].filter(([, value]) => text.includes(value));
-  expect(found.map(([name]) => name)).toEqual([]);
+  const leaks = findLeaks(printed(error), 'error', canaryStrings(issuedTokens));
+  expect(leaks.map((leak) => leak.canary)).toEqual([]);
 }
