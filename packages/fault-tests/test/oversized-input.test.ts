@@ -73,4 +73,9 @@ describe('oversized inputs', () => {
     expectRefusedCleanly(run);
     expect(run.stderr).toMatch(/firstName/);
   });
+
+  // TODO(#6): `customers create` reads a --file or stdin whole and sends a 1 MiB field, since the
+  // spec sets no length. A size cap on that input, like the import's 1 MiB per record, would let
+  // this case assert a clear refusal and bounded memory as the cases above do.
+  it.todo('a customer with a 1 MiB field given to customers create is refused before sending');
 });

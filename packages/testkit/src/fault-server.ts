@@ -317,7 +317,9 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       case 'echo-auth':
         record.status = 502;
         response.writeHead(502, { 'Content-Type': 'text/plain' });
-        response.end(`Bad gateway. Request headers: Authorization: ${request.headers.authorization}`);
+        response.end(
+          `Bad gateway. Request headers: Authorization: ${request.headers.authorization}`,
+        );
         return;
       case 'bad-request':
         record.status = 400;
