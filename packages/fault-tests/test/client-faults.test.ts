@@ -83,7 +83,7 @@ describe('customers.create against a misbehaving server', () => {
     });
 
     it('a body that stalls midway gives a TimeoutError', async () => {
-      const { error } = await createUnder([{ type: 'stall-body' }], { timeout: 300 });
+      const { error } = await createUnder([{ type: 'stall-body' }], { timeout: 1000 });
 
       expect(error).toBeInstanceOf(TimeoutError);
       expect(error).toMatchObject({ outcome: 'unknown' });
@@ -235,15 +235,19 @@ describe('customers.create against a misbehaving server', () => {
 
   describe('the caller', () => {
     it('aborts with its own signal: an AbortError, not a TimeoutError', async () => {
-      server.plan = faultSequence('customer', [{ type: 'delay', ms: 2000 }]);
+      server.plan = faultSequence('customer', [{ type: 'delay', ms: 5000 }]);
       const { dp } = canaryClient(server);
+      const controller = new AbortController();
+      const arrived = setInterval(() => server.count('customer') > 0 && controller.abort(), 5);
 
       const error = await dp.customers
-        .create(customerFor(++n, 'client'), { signal: AbortSignal.timeout(150) })
-        .catch((e: unknown) => e);
+        .create(customerFor(++n, 'client'), { signal: controller.signal })
+        .catch((e: unknown) => e)
+        .finally(() => clearInterval(arrived));
 
       expect(error).toBeInstanceOf(AbortError);
       expect(error).not.toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ outcome: 'unknown' });
       expect(server.count('customer')).toBe(1);
       expectNoSecret(error, server.tokens);
     });
@@ -362,7 +366,7 @@ describe('token single flight', () => {
     expect(server.tokens).toHaveLength(1);
   });
 
-  it('a burst of 401s on an expired token shares one refresh', async () => {
+  it('a burst of 401s on one expired token makes one new exchange, not one per 401', async () => {
     const { dp } = canaryClient(server);
     await dp.customers.create(customerFor(++n, 'client'));
     server.expireTokens();
@@ -425,6 +429,6 @@ describe('a random mix of faults', () => {
       `fault mix seed ${FAULT_SEED}: ${JSON.stringify(Object.fromEntries(mix.given))} -> ${JSON.stringify(summary)}`,
     );
     expect(results).toHaveLength(150);
-    expect(summary.created).toBeGreaterThan(50);
+    expect(summary.created).toBeGreaterThan(30);
   }, 30_000);
 });
