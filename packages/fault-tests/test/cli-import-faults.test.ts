@@ -41,6 +41,7 @@ describe('digitalpaye customers import', () => {
       `import fault mix seed ${FAULT_SEED}: ${JSON.stringify(Object.fromEntries(mix.given))}`,
     );
     expect(first.code, first.stderr).toBe(1);
+    expect(first.stderr).not.toMatch(/^\s+at |Unhandled|TypeError|RangeError/m);
     const afterFirst = lastEntries(journal);
     const created = createdByEmail(server);
     const byStatus = { created: 0, failed: 0, unknown: 0 };
