@@ -1,123 +1,72 @@
-import { DigitalPayeError, RequestValidationError } from './errors.js';
-import { type Client, createClient, createConfig } from './generated/client/index.js';
-import { createCustomer, createToken } from './generated/sdk.gen.js';
-import type {
-  CreateCustomerRequest,
-  Customer,
-  Environment,
-  ErrorResponse,
-} from './generated/types.gen.js';
-import { type DigitalPayeOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { validateCreateCustomer } from './validation.js';
-
-/** Per-call options. */
-export interface RequestOptions {
-  /** Cancels the call at once. */
-  signal?: AbortSignal;
-  /** Per-attempt timeout in ms, overriding the client's. */
-  timeout?: number;
-}
+import { type Customers, createCustomers } from './customers.js';
+import type { Environment } from './generated/types.gen.js';
+import { createRedactor } from './logger.js';
+import { type DigitalPayeOptions, resolveOptions } from './options.js';
+import { createTokenSource, credentialSecrets, type TokenSource } from './tokens.js';
+import { createTransport } from './transport.js';
+import { createResponseCheck } from './validation.js';
 
 /** What {@link DigitalPaye.authenticate} learns about the credentials. */
 export interface AuthenticationInfo {
   environment: Environment;
+  /** When the current token expires; it is renewed before then. */
   expiresAt: Date;
 }
 
-interface CachedToken {
-  token: string;
-  exp: number;
-}
-
-function failure(
-  method: string,
-  path: string,
-  response: Response,
-  body: unknown,
-): DigitalPayeError {
-  const envelope = (body ?? {}) as Partial<ErrorResponse>;
-  const code = typeof envelope.message === 'string' ? envelope.message : undefined;
-  const reason = typeof envelope.reason === 'string' ? envelope.reason : undefined;
-  const detail = [code, reason && `: ${reason}`].filter(Boolean).join('');
-  return new DigitalPayeError(`${method} ${path} failed with ${response.status} ${detail}`.trim(), {
-    status: response.status,
-    outcome: response.status < 500 ? 'refused' : 'unknown',
-    code,
-    reason,
-    method,
-    path,
-  });
-}
-
 /**
- * Client of the DigitalPaye API.
+ * Client of the DigitalPaye API: exchanges and renews the access token,
+ * checks inputs against the spec, times out and retries only when it is
+ * safe, and throws a {@link DigitalPayeError} subclass for every failure.
+ * Construction makes no network call.
  *
  * @example
  * const dp = new DigitalPaye({ apiKey, apiSecret, environment: 'Sandbox' });
- * const customer = await dp.customers.create({ firstName: 'Aya', ... });
+ * const customer = await dp.customers.create(input);
  */
 export class DigitalPaye {
-  readonly customers: {
-    /** Creates a customer and returns it with its `id` and `createdAt`. */
-    create(input: CreateCustomerRequest, options?: RequestOptions): Promise<Customer>;
-  };
+  readonly customers: Customers;
 
-  readonly #options: ResolvedOptions;
-  readonly #http: Client;
-  #token: CachedToken | undefined;
+  readonly #environment: Environment;
+  readonly #baseUrl: string;
+  readonly #tokens: TokenSource;
 
   constructor(options: DigitalPayeOptions = {}) {
-    this.#options = resolveOptions(options);
-    this.#http = createClient(
-      createConfig({
-        baseUrl: this.#options.baseUrl,
-        fetch: this.#options.fetch,
-        headers: { 'X-Environment': this.#options.environment },
-      }),
-    );
-    this.customers = { create: (input, options) => this.#createCustomer(input, options) };
+    // The credentials go to the token source alone; nothing else holds them.
+    const { credentials, ...settings } = resolveOptions(options);
+    const { environment, baseUrl, logger } = settings;
+    const redactor = createRedactor(credentialSecrets(credentials));
+    const transport = createTransport({ ...settings, redactor });
+    const checkResponse = createResponseCheck(settings.validateResponses, logger);
+
+    this.#environment = environment;
+    this.#baseUrl = baseUrl;
+    this.#tokens = createTokenSource(credentials, { transport, checkResponse, redactor, logger });
+    this.customers = createCustomers({
+      ...settings,
+      transport,
+      tokens: this.#tokens,
+      checkResponse,
+    });
   }
 
-  /** Exchanges (or reuses) the access token and says what it is valid for. Never returns the token. */
-  async authenticate(): Promise<AuthenticationInfo> {
-    await this.#accessToken();
+  /**
+   * Obtains (or reuses) the access token and says what it is valid for; a way
+   * to check credentials at start-up. Never returns the token.
+   */
+  async authenticate(options: { signal?: AbortSignal } = {}): Promise<AuthenticationInfo> {
     return {
-      environment: this.#options.environment,
-      expiresAt: new Date((this.#token?.exp ?? 0) * 1000),
+      environment: this.#environment,
+      expiresAt: await this.#tokens.expiresAt(options.signal),
     };
   }
 
-  async #accessToken(): Promise<string> {
-    if (this.#token && this.#token.exp * 1000 > Date.now() + 30_000) return this.#token.token;
-
-    const { apiKey, apiSecret, environment } = this.#options;
-    const { data, error, response } = await createToken({
-      client: this.#http,
-      headers: { 'X-Environment': environment },
-      auth: () => `${apiKey}:${apiSecret}`,
-    });
-    if (!data) throw failure('POST', '/v1/auth', response, error);
-
-    this.#token = { token: data.data.token, exp: data.data.exp };
-    return data.data.token;
+  /** What `JSON.stringify` shows: the target, never a credential. */
+  toJSON(): { environment: Environment; baseUrl: string } {
+    return { environment: this.#environment, baseUrl: this.#baseUrl };
   }
 
-  async #createCustomer(
-    input: CreateCustomerRequest,
-    options: RequestOptions = {},
-  ): Promise<Customer> {
-    const checked = validateCreateCustomer(input);
-    if (!checked.success) throw new RequestValidationError('customer input', checked.issues);
-
-    const token = await this.#accessToken();
-    const { data, error, response } = await createCustomer({
-      client: this.#http,
-      body: checked.output,
-      signal: options.signal,
-      headers: { 'X-Environment': this.#options.environment },
-      auth: () => token,
-    });
-    if (!data) throw failure('POST', '/v1/customer', response, error);
-    return data.data;
+  /** What `util.inspect` and `console.log` show: the same as {@link toJSON}. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `DigitalPaye ${JSON.stringify(this.toJSON())}`;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * What the server may have done with a request that failed:
  * - `not-sent`: nothing reached the server (bad input, configuration,
- *   connection refused, aborted before sending);
+ *   connection refused, aborted before sending, or the token exchange that
+ *   precedes the call failed);
  * - `refused`: the server answered with a 4xx status and did not act;
  * - `unknown`: the request may have been acted on (timeout or reset after
  *   sending, a 5xx answer). Do not resend a non-idempotent call blindly.
@@ -23,6 +24,8 @@ export interface DigitalPayeErrorDetails {
   method?: string;
   path?: string;
   requestId?: string;
+  /** Parsed `Retry-After`, in seconds. */
+  retryAfter?: number;
   outcome?: Outcome;
   cause?: unknown;
 }
@@ -34,23 +37,33 @@ export interface DigitalPayeErrorDetails {
  */
 export class DigitalPayeError extends Error {
   override readonly name: string = 'DigitalPayeError';
-  readonly status: number | undefined;
-  readonly code: string | undefined;
-  readonly reason: string | undefined;
-  readonly method: string | undefined;
-  readonly path: string | undefined;
-  readonly requestId: string | undefined;
-  readonly outcome: Outcome;
+  /** HTTP status of the answer, when there was one. */
+  declare readonly status: number | undefined;
+  /** The failure envelope's `message`, e.g. `UnauthorizedError`. */
+  declare readonly code: string | undefined;
+  /** The failure envelope's `reason`, as the server wrote it (in French). */
+  declare readonly reason: string | undefined;
+  declare readonly method: string | undefined;
+  declare readonly path: string | undefined;
+  /** The `X-Request-Id` of the answer, when the server sent one. */
+  declare readonly requestId: string | undefined;
+  /** Seconds the server asked to wait (`Retry-After`), when it said. */
+  declare readonly retryAfter: number | undefined;
+  /** What the server may have done with the call; see {@link Outcome}. */
+  declare readonly outcome: Outcome;
 
-  constructor(message: string, details: DigitalPayeErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.status = details.status;
-    this.code = details.code;
-    this.reason = details.reason;
-    this.method = details.method;
-    this.path = details.path;
-    this.requestId = details.requestId;
-    this.outcome = details.outcome ?? 'unknown';
+  constructor(
+    message: string,
+    { cause, outcome = 'unknown', ...fields }: DigitalPayeErrorDetails = {},
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    // Only the fields that are known become properties, so logs show no empty ones.
+    Object.assign(this, fields, { outcome });
+  }
+
+  /** A plain object for structured logs; the message is included, the cause is not. */
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), message: this.message };
   }
 }
 
@@ -74,8 +87,167 @@ export class RequestValidationError extends DigitalPayeError {
   readonly issues: readonly ValidationIssue[];
 
   constructor(what: string, issues: readonly ValidationIssue[]) {
-    const list = issues.map((i) => `${i.path || '(input)'}: ${i.message}`).join('; ');
+    const list = issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ');
     super(`${what} is invalid, nothing was sent: ${list}`, { outcome: 'not-sent' });
     this.issues = issues;
   }
+}
+
+/** A 2xx answer whose body does not match the spec, with `validateResponses: 'strict'`. */
+export class ResponseValidationError extends DigitalPayeError {
+  override readonly name = 'ResponseValidationError';
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(message: string, details: DigitalPayeErrorDetails, issues: ValidationIssue[]) {
+    super(message, details);
+    this.issues = issues;
+  }
+}
+
+/** 401: the credentials or the access token were refused. */
+export class AuthenticationError extends DigitalPayeError {
+  override readonly name = 'AuthenticationError';
+}
+
+/** 403: the credentials may not do this. */
+export class PermissionDeniedError extends DigitalPayeError {
+  override readonly name = 'PermissionDeniedError';
+}
+
+/** 404: the path or the resource does not exist. */
+export class NotFoundError extends DigitalPayeError {
+  override readonly name = 'NotFoundError';
+}
+
+/** 400 or 422: the server refused the request body or headers. */
+export class InvalidRequestError extends DigitalPayeError {
+  override readonly name = 'InvalidRequestError';
+}
+
+/**
+ * 429: too many requests. `retryAfter` is the server's `Retry-After` in
+ * seconds, or `undefined` when it did not say.
+ */
+export class RateLimitError extends DigitalPayeError {
+  override readonly name = 'RateLimitError';
+}
+
+/** 5xx: the server failed; it may have acted on the call before failing. */
+export class ServerError extends DigitalPayeError {
+  override readonly name = 'ServerError';
+}
+
+/** The connection failed; `outcome` says whether the request could have reached the server. */
+export class ConnectionError extends DigitalPayeError {
+  override readonly name = 'ConnectionError';
+}
+
+/** An attempt took longer than its `timeout`. */
+export class TimeoutError extends DigitalPayeError {
+  override readonly name = 'TimeoutError';
+}
+
+/** The caller's `AbortSignal` fired. */
+export class AbortError extends DigitalPayeError {
+  override readonly name = 'AbortError';
+}
+
+type ErrorClass = new (message: string, details: DigitalPayeErrorDetails) => DigitalPayeError;
+
+const BY_STATUS: Record<number, ErrorClass> = {
+  429: RateLimitError,
+  400: InvalidRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  422: InvalidRequestError,
+};
+
+/** What {@link errorFromResponse} needs to know about a failed answer. */
+export interface FailedResponse {
+  method: string;
+  path: string;
+  status: number;
+  /** The raw body text, possibly empty or not JSON. */
+  body: string;
+  requestId?: string;
+  retryAfter?: number;
+}
+
+const EXCERPT_LENGTH = 120;
+
+function envelopeOf(body: string): { code?: string; reason?: string } | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { message, reason } = parsed as Record<string, unknown>;
+    return {
+      code: typeof message === 'string' ? message : undefined,
+      reason: typeof reason === 'string' ? reason : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short, one-line rendering of a body that is not the JSON envelope. */
+export function describeBody(body: string): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  if (text === '') return ' (empty body)';
+  const excerpt = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
+  return ` (body is not the JSON envelope): ${excerpt}`;
+}
+
+/**
+ * Maps a non-2xx answer to its error class. A body that is empty or not the
+ * JSON envelope still gives the right class, with a short excerpt.
+ */
+export function errorFromResponse(response: FailedResponse): DigitalPayeError {
+  const { method, path, status, requestId, retryAfter } = response;
+  const envelope = envelopeOf(response.body);
+  const detail = envelope
+    ? `${envelope.code ? ` ${envelope.code}` : ''}${envelope.reason ? `: ${envelope.reason}` : ''}`
+    : describeBody(response.body);
+  const message = `${method} ${path} failed with ${status}${detail}`;
+  const details: DigitalPayeErrorDetails = {
+    status,
+    code: envelope?.code,
+    reason: envelope?.reason,
+    method,
+    path,
+    requestId,
+    retryAfter,
+    outcome: status >= 400 && status < 500 ? 'refused' : 'unknown',
+  };
+
+  if (status >= 500) return new ServerError(message, details);
+  return new (BY_STATUS[status] ?? DigitalPayeError)(message, details);
+}
+
+const SEVERITY: Record<Outcome, number> = { 'not-sent': 0, refused: 1, unknown: 2 };
+
+/** The outcome that promises less: `unknown` over `refused` over `not-sent`. */
+export function worseOutcome(a: Outcome, b: Outcome): Outcome {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
+/** A copy of `error` (same class, message and stack) with another outcome. */
+export function withOutcome<E extends DigitalPayeError>(error: E, outcome: Outcome): E {
+  if (error.outcome === outcome) return error;
+  const copy = Object.create(
+    Object.getPrototypeOf(error),
+    Object.getOwnPropertyDescriptors(error),
+  ) as E;
+  Object.defineProperty(copy, 'outcome', { value: outcome, enumerable: true });
+  return copy;
+}
+
+/** The caller's `signal` fired during `method path`. */
+export function abortError(method: string, path: string, outcome: Outcome, signal?: AbortSignal) {
+  return new AbortError(`${method} ${path} was aborted by the caller's signal`, {
+    method,
+    path,
+    outcome,
+    cause: signal?.reason,
+  });
 }

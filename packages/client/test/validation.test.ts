@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { validateCreateCustomer } from '../src/validation.js';
+import { customerInput as valid } from './fake-api.js';
 
-const valid = {
-  firstName: 'Aya',
-  lastName: 'Kouassi',
-  email: 'aya.kouassi@example.com',
-  phoneNumber: '0102030405',
-  address: { countryCode: 'CI', city: 'Abidjan', streetAddress: 'Cocody' },
-};
+function paths(input: unknown) {
+  const result = validateCreateCustomer(input);
+  return result.success ? [] : result.issues.map((issue) => issue.path);
+}
 
 describe('validateCreateCustomer', () => {
   it('accepts an input that matches the spec', () => {
@@ -15,23 +13,70 @@ describe('validateCreateCustomer', () => {
   });
 
   it('lists every bad field with its dotted path', () => {
-    const result = validateCreateCustomer({
-      ...valid,
-      email: 'not-an-email',
-      address: { ...valid.address, countryCode: 'ci' },
-    });
+    expect(
+      paths({ ...valid, email: 'not-an-email', address: { ...valid.address, city: '' } }),
+    ).toEqual(['email', 'address.city']);
+  });
 
-    expect(result.success).toBe(false);
-    expect(result.success ? [] : result.issues.map((i) => i.path)).toEqual([
-      'email',
-      'address.countryCode',
+  it('says a missing field is required', () => {
+    const { phoneNumber: _omitted, ...rest } = valid;
+
+    expect(validateCreateCustomer(rest)).toEqual({
+      success: false,
+      issues: [{ path: 'phoneNumber', message: 'is required' }],
+    });
+  });
+
+  it('refuses a field the API does not list, telling to remove it', () => {
+    expect(validateCreateCustomer({ ...valid, Address: valid.address })).toEqual({
+      success: false,
+      issues: [
+        {
+          path: 'Address',
+          message: 'is not a field the API accepts: remove it or fix its spelling',
+        },
+      ],
+    });
+  });
+
+  it('names the expected type without echoing the value', () => {
+    const result = validateCreateCustomer({ ...valid, phoneNumber: 102030405, address: 'Abidjan' });
+
+    expect(result.success ? [] : result.issues).toEqual([
+      { path: 'phoneNumber', message: 'must be string, not a number' },
+      { path: 'address', message: 'must be an object, not a string' },
     ]);
   });
 
-  it('names a missing field', () => {
-    const { phoneNumber: _omitted, ...rest } = valid;
-    const result = validateCreateCustomer(rest);
+  it('refuses something that is not an object at all', () => {
+    expect(paths(null)).toEqual(['']);
+  });
 
-    expect(result.success ? [] : result.issues.map((i) => i.path)).toEqual(['phoneNumber']);
+  describe('countryCode', () => {
+    it('is upper-cased when given in lower or mixed case, without touching the input', () => {
+      const input = { ...valid, address: { ...valid.address, countryCode: 'ci' } };
+
+      const result = validateCreateCustomer(input);
+
+      expect(result.success && result.output.address.countryCode).toBe('CI');
+      expect(
+        validateCreateCustomer({ ...input, address: { ...input.address, countryCode: 'cI' } }),
+      ).toMatchObject({ success: true, output: { address: { countryCode: 'CI' } } });
+      expect(input.address.countryCode).toBe('ci');
+    });
+
+    it.each(['CIV', 'C', 'c1', ''])('refuses %j naming the expected form', (countryCode) => {
+      expect(
+        validateCreateCustomer({ ...valid, address: { ...valid.address, countryCode } }),
+      ).toEqual({
+        success: false,
+        issues: [
+          {
+            path: 'address.countryCode',
+            message: 'must be a two-letter ISO 3166-1 alpha-2 country code, like CI',
+          },
+        ],
+      });
+    });
   });
 });

@@ -14,5 +14,12 @@ export {
   type Route,
   startFaultServer,
 } from './fault-server.js';
+export {
+  type HttpServerOptions,
+  type HttpTestServer,
+  type RecordedRequest,
+  type RequestHandler,
+  startHttpServer,
+} from './http-server.js';
 export { freePort } from './ports.js';
 export { defaultSpecPath, type PrismOptions, type PrismServer, startPrism } from './prism.js';
