@@ -1,4 +1,10 @@
 export {
+  type CountingAnswer,
+  type CountingApi,
+  type CountingApiOptions,
+  startCountingApi,
+} from './counting-api.js';
+export {
   type CreatedCustomer,
   EXPIRED_TOKEN_REASON,
   type Fault,
