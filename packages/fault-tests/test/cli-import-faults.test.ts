@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Fault, FaultServer } from '@digitalpaye/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureFolder } from './support/capture.js';
@@ -11,7 +10,12 @@ import {
   randomFaults,
 } from './support/fault-mix.js';
 import { createdByEmail, startCanaryServer } from './support/fixtures.js';
-import { lastEntries, sentByEmail, writeImportCsv } from './support/import-files.js';
+import {
+  type JournalRow,
+  lastEntries,
+  sentByEmail,
+  writeImportCsv,
+} from './support/import-files.js';
 
 let server: FaultServer;
 
@@ -23,48 +27,85 @@ afterEach(() => server.close());
 
 const emailOf = (row: number, tag = 'import') => `${tag}.${row}@example.com`;
 
+/** Runs of one import under faults before the test gives up on it finishing. */
+const MAX_RUNS = 30;
+
+/**
+ * The mix for an import: a reset before the body is read, which stops the whole import as
+ * "API out of reach", is left to the client tests so that the import stops less often.
+ */
+const IMPORT_FAULTS = CUSTOMER_FAULTS.filter((fault) => fault.type !== 'reset-before-body');
+
+/**
+ * Checks each row the journal names against what the server did: created once, failed with
+ * a reason and not created, or unknown and created at most once. A row the journal does not
+ * name must never have been sent. Returns the count of each status.
+ */
+function checkRows(server: FaultServer, journal: Map<number, JournalRow>, rows: number) {
+  const created = createdByEmail(server);
+  const sent = sentByEmail(server);
+  const byStatus = { created: 0, failed: 0, unknown: 0 };
+  for (let row = 1; row <= rows; row++) {
+    const entry = journal.get(row);
+    const email = emailOf(row);
+    const count = created.get(email) ?? 0;
+    if (entry === undefined) {
+      expect(sent.get(email), `row ${row} was sent but is not in the journal`).toBeUndefined();
+      continue;
+    }
+    expect(entry.status, `row ${row}`).toMatch(/^(created|failed|unknown)$/);
+    if (entry.status === 'created') {
+      expect(count, `row ${row} created`).toBe(1);
+      expect(server.created.find((c) => c.body.email === email)?.id).toBe(entry.customerId);
+    } else if (entry.status === 'failed') {
+      expect(count, `row ${row} failed, yet the server created it`).toBe(0);
+      expect(entry.reason ?? entry.error, `row ${row} has no reason`).toBeTruthy();
+    } else {
+      expect(count, `row ${row} unknown`).toBeLessThanOrEqual(1);
+    }
+    byStatus[entry.status as keyof typeof byStatus]++;
+  }
+  return byStatus;
+}
+
 describe('digitalpaye customers import', () => {
   it(`500 rows under a random mix of faults (seed ${FAULT_SEED}): each row created once, failed with a reason, or unknown; --resume never duplicates`, async () => {
     const rows = 500;
     const dir = captureFolder('import-mix');
     const file = writeImportCsv(dir, rows);
     const journal = `${file}.journal.jsonl`;
-    const mix = randomFaults(FAULT_SEED, 0.3, { customer: CUSTOMER_FAULTS, auth: AUTH_FAULTS });
+    const mix = randomFaults(FAULT_SEED, 0.25, { customer: IMPORT_FAULTS, auth: AUTH_FAULTS });
     // The first token exchange fails once, so the import starts on a retried exchange.
     server.plan = (request) =>
       request.route === 'auth' && request.routeN === 1 ? { type: 'html-502' } : mix.plan(request);
     const args = ['customers', 'import', file, '--concurrency', '8', '--timeout', `${MIX_TIMEOUT}`];
+    console.info(`import fault mix seed ${FAULT_SEED}`);
 
-    const first = await runCli(args, server, { captureAs: 'cli-import.log' });
-
-    console.info(
-      `import fault mix seed ${FAULT_SEED}: ${JSON.stringify(Object.fromEntries(mix.given))}`,
-    );
-    expect(first.code, first.stderr).toBe(1);
-    expect(first.stderr).not.toMatch(/^\s+at |Unhandled|TypeError|RangeError/m);
-    const afterFirst = lastEntries(journal);
-    const created = createdByEmail(server);
-    const byStatus = { created: 0, failed: 0, unknown: 0 };
-    for (let row = 1; row <= rows; row++) {
-      const entry = afterFirst.get(row);
-      const count = created.get(emailOf(row)) ?? 0;
-      expect(entry?.status, `row ${row}`).toMatch(/^(created|failed|unknown)$/);
-      if (entry?.status === 'created') {
-        expect(count, `row ${row} created`).toBe(1);
-        expect(server.created.find((c) => c.body.email === emailOf(row))?.id).toBe(
-          entry.customerId,
-        );
-      } else if (entry?.status === 'failed') {
-        expect(count, `row ${row} failed, yet the server created it`).toBe(0);
-        expect(entry.reason ?? entry.error, `row ${row} has no reason`).toBeTruthy();
-      } else {
-        expect(count, `row ${row} unknown`).toBeLessThanOrEqual(1);
+    // A lost connection makes the CLI stop and ask to be run again with --resume once the API
+    // can be reached: the merchant does so, under the same faults, until every row was tried.
+    // After each run, every row the journal names is settled and every other row was never sent.
+    const seen = { created: 0, failed: 0, unknown: 0 };
+    let settled = new Map<number, JournalRow>();
+    let runs = 0;
+    do {
+      const run = await runCli(runs === 0 ? args : [...args, '--resume'], server, {
+        captureAs: 'cli-import.log',
+      });
+      runs++;
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).not.toMatch(/^\s+at |Unhandled|TypeError|RangeError/m);
+      settled = lastEntries(journal);
+      const byStatus = checkRows(server, settled, rows);
+      for (const status of Object.keys(seen) as (keyof typeof seen)[]) {
+        seen[status] = Math.max(seen[status], byStatus[status]);
       }
-      byStatus[entry?.status as keyof typeof byStatus]++;
-    }
-    console.info(`rows after the first run: ${JSON.stringify(byStatus)}`);
-    expect(byStatus.failed + byStatus.unknown).toBeGreaterThan(0);
-    expect(existsSync(`${file}.failed.csv`)).toBe(byStatus.failed > 0);
+    } while (settled.size < rows && runs < MAX_RUNS);
+
+    console.info(`${runs} runs; faults given: ${JSON.stringify(Object.fromEntries(mix.given))}`);
+    expect(settled.size).toBe(rows);
+    expect(seen.failed).toBeGreaterThan(0);
+    expect(seen.unknown).toBeGreaterThan(0);
+    const byStatus = checkRows(server, settled, rows);
 
     server.plan = undefined;
     const sentBefore = sentByEmail(server);
@@ -74,7 +115,7 @@ describe('digitalpaye customers import', () => {
     const createdAfter = createdByEmail(server);
     for (let row = 1; row <= rows; row++) {
       const email = emailOf(row);
-      const before = afterFirst.get(row)?.status;
+      const before = settled.get(row)?.status;
       expect(createdAfter.get(email) ?? 0, `row ${row} duplicated`).toBeLessThanOrEqual(1);
       if (before === 'created' || before === 'unknown') {
         expect(sentAfter.get(email), `row ${row} (${before}) was sent again`).toBe(
@@ -90,7 +131,7 @@ describe('digitalpaye customers import', () => {
     const third = await runCli([...args, '--resume'], server, { captureAs: 'cli-import.log' });
     expect(server.count('customer')).toBe(requestsBefore);
     expect(third.code).toBe(second.code);
-  }, 45_000);
+  }, 60_000);
 
   it('killed mid-import and resumed: every row is created at most once, all but the cut-off ones exactly once', async () => {
     const rows = 200;
