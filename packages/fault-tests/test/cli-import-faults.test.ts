@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { Fault, FaultServer } from '@digitalpaye/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canaryStrings } from '../src/canary.js';
+import { findLeaks } from '../src/sweep.js';
 import { captureFolder } from './support/capture.js';
 import { runCli } from './support/cli.js';
 import {
@@ -93,6 +96,7 @@ describe('digitalpaye customers import', () => {
     // can be reached: the merchant does so, under the same faults, until every row was tried.
     // After each run, every row the journal names is settled and every other row was never sent.
     const seen = { created: 0, failed: 0, unknown: 0 };
+    const printed: string[] = [];
     let settled = new Map<number, JournalRow>();
     let runs = 0;
     do {
@@ -100,6 +104,7 @@ describe('digitalpaye customers import', () => {
         captureAs: 'cli-import.log',
       });
       runs++;
+      printed.push(run.stdout, run.stderr);
       expect(run.code, run.stderr).toBe(1);
       expect(run.stderr).not.toMatch(/^\s+at |Unhandled|TypeError|RangeError/m);
       settled = lastEntries(journal);
@@ -111,6 +116,15 @@ describe('digitalpaye customers import', () => {
 
     console.info(`${runs} runs; faults given: ${JSON.stringify(Object.fromEntries(mix.given))}`);
     expect(settled.size).toBe(rows);
+    const written = [journal, `${file}.failed.csv`]
+      .filter(existsSync)
+      .map((f) => readFileSync(f, 'utf8'));
+    const leaks = findLeaks(
+      [...printed, ...written].join('\n'),
+      'import',
+      canaryStrings(server.tokens),
+    );
+    expect(leaks.map((leak) => leak.canary)).toEqual([]);
     expect(seen.failed).toBeGreaterThan(0);
     expect(seen.unknown).toBeGreaterThan(0);
     const byStatus = checkRows(server, settled, rows);
