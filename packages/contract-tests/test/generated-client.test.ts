@@ -8,7 +8,7 @@ import {
 } from '@digitalpaye/client';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { credentials, customerInput } from './fixtures.js';
+import { credentials, customerInput, live, environment as xEnvironment } from './fixtures.js';
 
 const baseUrl = inject('contractUrl');
 let client: Client;
@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 
 const basic = () => `${credentials.apiKey}:${credentials.apiSecret}`;
-const environment = { 'X-Environment': 'Sandbox' } as const;
+const environment = { 'X-Environment': xEnvironment };
 
 describe('generated SDK functions against the mock', () => {
   it('exchanges credentials for a token whose body passes the generated schema', async () => {
@@ -44,7 +44,8 @@ describe('generated SDK functions against the mock', () => {
     expect(data?.data.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it.each([
+  // `Prefer: code=...` asks the mock for its examples; a live server cannot be asked for them.
+  it.skipIf(live).each([
     [401, 'UnauthorizedError', /reconnecter/],
     [500, 'InternalServerError', /réessayer/],
   ])('returns the documented %i envelope with its French reason', async (status, code, reason) => {

@@ -1,112 +1,78 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { freePort } from './ports.js';
+import {
+  type LaunchOptions,
+  packageFile,
+  type RunningServer,
+  spawnNodeServer,
+  waitUntilAnswering,
+} from './server-process.js';
 
 const require = createRequire(import.meta.url);
 
 /** The spec every mock is started from unless told otherwise. */
 export const defaultSpecPath = require.resolve('@digitalpaye/openapi/openapi.yaml');
 
-export interface PrismOptions {
+export interface PrismOptions extends LaunchOptions {
   /** OpenAPI document to serve. @default the workspace's spec/openapi.yaml */
   spec?: string;
   /** Port on 127.0.0.1. @default a free port */
   port?: number;
   /** Answer requests that break the spec with an error (`--errors`). @default true */
   errors?: boolean;
-  /** Give up waiting for the first answer after this many ms. @default 30000 */
-  startTimeout?: number;
-  /** Receives Prism's own output lines; dropped when absent. */
-  onOutput?: (line: string) => void;
 }
 
-export interface PrismServer {
-  /** Base URL, e.g. `http://127.0.0.1:4010`. */
-  url: string;
+export interface PrismProxyOptions extends PrismOptions {
+  /** The server Prism forwards to and validates, e.g. `http://127.0.0.1:4020`. */
+  upstream: string;
+}
+
+/** A running Prism; `url` is e.g. `http://127.0.0.1:4010`. */
+export interface PrismServer extends RunningServer {
   port: number;
-  pid: number;
-  /** Stops the process by its PID and waits for it to exit. Safe to call twice. */
-  stop(): Promise<void>;
-}
-
-function prismBin(): string {
-  const manifest = require.resolve('@stoplight/prism-cli/package.json');
-  return join(dirname(manifest), 'dist', 'index.js');
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-async function waitUntilAnswering(
-  url: string,
-  child: ChildProcess,
-  timeout: number,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + timeout;
-
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`prism exited with code ${child.exitCode} before answering:\n${output()}`);
-    }
-    try {
-      // Any HTTP answer, even a 4xx for this unknown path, means Prism is up.
-      await fetch(`${url}/__ready`, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-
-  throw new Error(`prism did not answer on ${url} within ${timeout} ms:\n${output()}`);
 }
 
 /**
  * Starts `prism mock` on 127.0.0.1, waits until it answers, and returns its
  * URL and a `stop` that ends it by PID.
  */
-export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+  return launch(['mock'], options);
+}
+
+/**
+ * Starts `prism proxy` on 127.0.0.1 in front of `upstream`: every request and
+ * response that crosses it is validated against the spec, and with `errors`
+ * (the default) a violation is answered with an error carrying an
+ * `sl-violations` header instead of being passed on.
+ */
+export function startPrismProxy(options: PrismProxyOptions): Promise<PrismServer> {
+  return launch(['proxy'], options, [options.upstream]);
+}
+
+async function launch(
+  command: string[],
+  options: PrismOptions,
+  trailing: string[] = [],
+): Promise<PrismServer> {
   const spec = options.spec ?? defaultSpecPath;
   const port = options.port ?? (await freePort());
-  const args = [prismBin(), 'mock', '--host', '127.0.0.1', '--port', String(port)];
+  const bin = packageFile('@stoplight/prism-cli', 'dist', 'index.js');
+  const args = [bin, ...command, '--host', '127.0.0.1', '--port', String(port)];
   if (options.errors ?? true) args.push('--errors');
-  args.push(spec);
+  args.push(spec, ...trailing);
 
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
-  const lines: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      lines.push(line);
-      if (lines.length > 200) lines.shift();
-      options.onOutput?.(line);
-    }
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-
+  const server = spawnNodeServer(args, { onOutput: options.onOutput });
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      process.kill(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => child.pid && child.kill('SIGKILL'), 3000);
-      await exited(child);
-      clearTimeout(timer);
-    }
-  };
 
   try {
-    await waitUntilAnswering(url, child, options.startTimeout ?? 30_000, () => lines.join('\n'));
+    // Any HTTP answer, even a 4xx for this unknown path, means Prism is up.
+    await waitUntilAnswering('prism', `${url}/__ready`, server, options.startTimeout ?? 60_000);
   } catch (error) {
-    await stop();
+    await server.stop();
     throw error;
   }
 
-  return { url, port, pid: child.pid ?? 0, stop };
+  const { pid, exited, output, stop } = server;
+  return { url, port, pid, exited, output, stop };
 }
