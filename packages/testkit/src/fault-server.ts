@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startLoopbackServer } from './loopback.js';
 
 /**
  * One misbehaviour the server applies to one request. Faults marked "acts"
@@ -209,7 +209,6 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
   const created: CreatedCustomer[] = [];
   const tokens: string[] = [];
   const perRoute = new Map<Route, number>();
-  const sockets = new Set<Socket>();
   const waits = new Map<NodeJS.Timeout, () => void>();
 
   function issueToken(): { token: string; exp: number } {
@@ -418,25 +417,14 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
     await deliver(fault, answer, response, record);
   }
 
-  const http = createServer((request, response) => {
+  const loopback = await startLoopbackServer((request, response) => {
     handle(request, response).catch(() => response.socket?.destroy());
   });
-  http.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = http.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
 
   let closing: Promise<void> | undefined;
   const server: FaultServer = {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: loopback.url,
+    port: loopback.port,
     plan: options.plan,
     requests,
     created,
@@ -452,14 +440,11 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       perRoute.clear();
     },
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        for (const [timer, resolveWait] of waits) {
-          clearTimeout(timer);
-          resolveWait();
-        }
-        for (const socket of sockets) socket.destroy();
-        http.close(() => resolve());
-      });
+      for (const [timer, resolveWait] of waits) {
+        clearTimeout(timer);
+        resolveWait();
+      }
+      closing ??= loopback.stop();
       return closing;
     },
   };
