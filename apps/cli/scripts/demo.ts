@@ -13,7 +13,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPrism } from '@digitalpaye/testkit';
+import { type PrismServer, startPrism } from '@digitalpaye/testkit';
 
 const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const appDir = fileURLToPath(new URL('..', import.meta.url));
@@ -24,19 +24,27 @@ const workDir = await mkdtemp(join(tmpdir(), 'digitalpaye-demo-'));
 const journal = join(workDir, 'customers.journal.jsonl');
 const failed = join(workDir, 'customers.failed.csv');
 
-const prism = await startPrism();
-console.log(`Mock API (Prism, from spec/openapi.yaml) listening on ${prism.url}\n`);
-
-let stopping = false;
+// Handlers first: a Ctrl-C while Prism is starting waits for its PID, then stops it.
+let prism: PrismServer | undefined;
+let stopping: number | undefined;
 const stopAndExit = async (code: number) => {
-  if (stopping) return;
-  stopping = true;
+  if (stopping !== undefined) return;
+  stopping = code;
+  if (!prism) return; // still starting: stopped below as soon as its PID is known
   await prism.stop();
   await rm(workDir, { recursive: true, force: true });
   process.exit(code);
 };
 process.on('SIGINT', () => void stopAndExit(130));
 process.on('SIGTERM', () => void stopAndExit(143));
+
+prism = await startPrism();
+if (stopping !== undefined) {
+  const code = stopping;
+  stopping = undefined;
+  await stopAndExit(code);
+}
+console.log(`Mock API (Prism, from spec/openapi.yaml) listening on ${prism.url}\n`);
 
 /** Counts the final status of each row in the journal. */
 async function outcomes(): Promise<Record<string, number>> {

@@ -7,7 +7,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes: 130 is the shell's convention for a run stopped by Ctrl-C. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** Bad flags, input or files: the CLI prints the message and exits 2. */
 export class UsageError extends Error {}

@@ -27,7 +27,8 @@ Options for every command
   --timeout MS                  Time limit of each call (default: the client's).
   -h, --help                    Show this help.
 
-Exit codes: 0 done, 1 some rows or the call failed, 2 usage, configuration or file error.
+Exit codes: 0 done, 1 some rows or the call failed, 2 usage, configuration or file error,
+130 import stopped by Ctrl-C (continue it with --resume).
 Messages are in French when LANG starts with "fr".
 `;
 
@@ -58,7 +59,8 @@ Options de toutes les commandes
   --timeout MS                  Durée maximale de chaque appel (par défaut : celle du client).
   -h, --help                    Affiche cette aide.
 
-Codes de sortie : 0 terminé, 1 des lignes ou l'appel ont échoué, 2 erreur d'usage, de configuration ou de fichier.
+Codes de sortie : 0 terminé, 1 des lignes ou l'appel ont échoué, 2 erreur d'usage, de configuration
+ou de fichier, 130 import arrêté par Ctrl-C (à reprendre avec --resume).
 `;
 
 export function helpText(language: Language): string {

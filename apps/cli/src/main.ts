@@ -67,6 +67,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
 
+  if (positionals.length === 0) {
+    io.stderr.write(helpText(language));
+    return EXIT.usage;
+  }
+
   const name = positionals.slice(0, 2).join(' ');
   const command = COMMANDS[name];
   if (!command) {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { startCountingApi } from '@digitalpaye/testkit';
+import { beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { apiEnv, examplesDir, runCli, SECRET } from './run-cli.js';
 
 const exampleFile = join(examplesDir, 'customer.json');
@@ -80,6 +81,20 @@ describe('digitalpaye customers create', () => {
     expect(result.stdout + result.stderr).not.toContain(SECRET);
   });
 
+  it('exits 1 and warns that the customer may exist when the outcome is unknown', async () => {
+    const api = await startCountingApi({ answer: () => ({ status: 500 }) });
+    onTestFinished(() => api.stop());
+    const result = await runCli(['customers', 'create', '--file', exampleFile], {
+      ...env,
+      DIGITALPAYE_BASE_URL: api.url,
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('500');
+    expect(result.stderr).toContain('the API may have created this customer');
+    expect(api.requests['/v1/customer']).toBe(1);
+  });
+
   it('never prints the API secret', async () => {
     const result = await runCli(['customers', 'create', '--file', exampleFile], env);
 
@@ -96,6 +111,14 @@ describe('digitalpaye in French', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Client créé');
+  });
+
+  it('prints the help in French, and in English otherwise', async () => {
+    const french = await runCli(['--help'], { LANG: 'fr_FR.UTF-8' });
+    const english = await runCli(['--help'], { LANG: 'en_GB.UTF-8' });
+
+    expect(french.stdout).toContain('Codes de sortie : 0 terminé');
+    expect(english.stdout).toContain('Exit codes: 0 done');
   });
 
   it('explains usage errors in French', async () => {

@@ -204,6 +204,16 @@ describe('digitalpaye customers import', () => {
       expect(result.code).toBe(0);
     });
 
+    it('reports a JSON line that is not an object as a bad row', async () => {
+      const dir = await tempDir();
+      const file = join(dir, 'customers.jsonl');
+      await writeFile(file, '{"firstName": "Aya"\n');
+      const result = await importIn(dir, file, ['--dry-run']);
+
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('line 1: (row): not a JSON object');
+    });
+
     it('reports a row with more cells than the header (an unquoted separator)', async () => {
       const dir = await tempDir();
       const file = join(dir, 'shifted.csv');
@@ -265,6 +275,13 @@ describe('digitalpaye customers import', () => {
 
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/broken\.csv line \d+ is not valid CSV/);
+    });
+
+    it('when --retry-unknown comes without --resume', async () => {
+      const result = await importIn(await tempDir(), example, ['--retry-unknown']);
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--retry-unknown only goes with --resume');
     });
 
     it('when --concurrency is out of range', async () => {

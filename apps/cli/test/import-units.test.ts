@@ -1,9 +1,13 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRow, cleanCell, columnOf, requiredColumns } from '../src/import/columns.js';
 import { neutralise } from '../src/import/failed-rows.js';
+import { readJournal } from '../src/import/journal.js';
 import { formatDuration, progressBar, progressLine } from '../src/import/progress.js';
 import { languageOf, messagesFor } from '../src/messages.js';
 import { HEADER } from './fixtures.js';
+import { tempDir } from './run-cli.js';
 
 const en = messagesFor('en');
 
@@ -86,5 +90,33 @@ describe('languageOf', () => {
     expect(languageOf({ LANG: 'fr_CI.UTF-8' })).toBe('fr');
     expect(languageOf({ LANG: 'fr_FR.UTF-8', LC_ALL: 'en_US.UTF-8' })).toBe('en');
     expect(languageOf({})).toBe('en');
+  });
+});
+
+describe('readJournal', () => {
+  it('keeps created rows, counts a row cut off while sending as unknown, and retries the rest', async () => {
+    const path = join(await tempDir(), 'journal.jsonl');
+    const row = (n: number, status: string) =>
+      JSON.stringify({ event: 'row', row: n, line: n + 1, hash: `h${n}`, status });
+    const lines = [
+      JSON.stringify({ event: 'run', file: 'customers.csv' }),
+      row(1, 'sending'),
+      row(1, 'created'),
+      row(1, 'failed'),
+      row(2, 'sending'),
+      row(3, 'sending'),
+      row(3, 'failed'),
+      row(4, 'unknown'),
+      '{"event":"row","row":5,"li',
+    ];
+    await writeFile(path, `${lines.join('\n')}\n`);
+
+    const past = await readJournal(path);
+
+    expect(Object.fromEntries(past)).toEqual({
+      1: { status: 'created', hash: 'h1' },
+      2: { status: 'unknown', hash: 'h2' },
+      4: { status: 'unknown', hash: 'h4' },
+    });
   });
 });

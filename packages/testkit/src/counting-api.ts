@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, startLoopbackServer } from './loopback.js';
 
 /** What the server does with one customer request instead of creating it. */
 export interface CountingAnswer {
@@ -66,17 +66,12 @@ function send(res: ServerResponse, status: number, body: unknown, headers = {}):
   res.end(JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
-
 /**
  * Starts a small stand-in for the DigitalPaye API on 127.0.0.1 (a free
  * port) that answers `/v1/auth` and `/v1/customer` with the spec's
  * envelopes and counts every customer it really creates, so tests can
- * assert that nothing was created twice. Stop it with `stop()`.
+ * assert that nothing was created twice. It keeps counts only, never the
+ * requests, so a test can send it 100 000 customers. Stop it with `stop()`.
  */
 export async function startCountingApi(options: CountingApiOptions = {}): Promise<CountingApi> {
   let delay = options.delay ?? 0;
@@ -93,7 +88,7 @@ export async function startCountingApi(options: CountingApiOptions = {}): Promis
 
     let body: Record<string, unknown>;
     try {
-      body = (await readJson(req)) as Record<string, unknown>;
+      body = JSON.parse(await readBody(req)) as Record<string, unknown>;
     } catch {
       return send(res, 400, envelope(400));
     }
@@ -112,7 +107,7 @@ export async function startCountingApi(options: CountingApiOptions = {}): Promis
     send(res, 200, { statusCode: 200, message: 'Successful', data: customer });
   };
 
-  const server = createServer((req, res) => {
+  const server = await startLoopbackServer((req, res) => {
     const path = req.url ?? '';
     requests[path] = (requests[path] ?? 0) + 1;
 
@@ -138,12 +133,8 @@ export async function startCountingApi(options: CountingApiOptions = {}): Promis
     send(res, 404, envelope(404));
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  let stopped: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     get created() {
       return created;
     },
@@ -155,12 +146,6 @@ export async function startCountingApi(options: CountingApiOptions = {}): Promis
     setDelay(next) {
       delay = next;
     },
-    stop() {
-      stopped ??= new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return stopped;
-    },
+    stop: server.stop,
   };
 }

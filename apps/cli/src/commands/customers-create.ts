@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { type CreateCustomerRequest, validateCreateCustomer } from '@digitalpaye/client';
 import { type Context, EXIT, numberFlag, UsageError } from '../context.js';
+import { describeFailure } from '../failure.js';
 import { clientFrom } from '../settings.js';
-import { describeFailure } from './failure.js';
 import { formatCustomer } from './format.js';
 
 const FIELD_FLAGS = ['first-name', 'last-name', 'email', 'phone', 'country', 'city', 'street'];

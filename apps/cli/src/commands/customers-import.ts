@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { DigitalPaye } from '@digitalpaye/client';
 import { type Context, EXIT, numberFlag, UsageError } from '../context.js';
+import { describeFailure } from '../failure.js';
 import { type CheckedRow, checkRow, requiredColumns } from '../import/columns.js';
 import { FailedRowsWriter } from '../import/failed-rows.js';
 import {
@@ -27,12 +28,9 @@ import {
 import { summaryText, Tally } from '../import/tally.js';
 import type { Messages } from '../messages.js';
 import { clientFrom, targetOf } from '../settings.js';
-import { describeFailure } from './failure.js';
 
 /** Issues kept for the JSON output of a dry run; the count is always exact. */
 const LISTED_ISSUES = 1000;
-/** The shell's convention for a run stopped by Ctrl-C. */
-const EXIT_INTERRUPTED = 130;
 
 interface ImportSettings {
   file: string;
@@ -221,7 +219,7 @@ async function sendPass(
   });
 
   const onSigint = () => {
-    if (interrupted) process.exit(130);
+    if (interrupted) process.exit(EXIT.interrupted);
     interrupted = true;
     say(t.stopping);
   };
@@ -354,6 +352,6 @@ async function importFile(ctx: Context, settings: ImportSettings): Promise<numbe
       : summaryText(t, tally, { journal: settings.journal, failed }),
   );
 
-  if (interrupted) return EXIT_INTERRUPTED;
+  if (interrupted) return EXIT.interrupted;
   return tally.complete ? EXIT.ok : EXIT.failed;
 }

@@ -1,5 +1,5 @@
 import type { CreateCustomerRequest, DigitalPaye } from '@digitalpaye/client';
-import { describeFailure, type Failure } from '../commands/failure.js';
+import { describeFailure, type Failure } from '../failure.js';
 import type { FailedRowsWriter } from './failed-rows.js';
 import type { JournalWriter } from './journal.js';
 import type { SourceRow } from './source.js';
