@@ -6,7 +6,7 @@
  *
  * Usage: pnpm mock [--spec path/to/openapi.yaml]
  */
-import { existsSync, type Stats, unwatchFile, watchFile } from 'node:fs';
+import { existsSync, type Stats, statSync, unwatchFile, watchFile } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -65,15 +65,20 @@ const serve = () =>
     },
   });
 
-/** Settles the next time the spec file is saved. */
-function nextSave(): Promise<void> {
+/**
+ * Settles once the spec file's modification time differs from `since`. The
+ * time is taken before the user is told to save, so a save made at once is
+ * never missed.
+ */
+function savedAfter(since: number): Promise<void> {
   return new Promise((resolve) => {
-    const listener = (current: Stats, previous: Stats) => {
-      if (current.mtimeMs === previous.mtimeMs) return;
+    const listener = (current: Stats) => {
+      if (current.mtimeMs === since) return;
       unwatchFile(spec, listener);
       resolve();
     };
     watchFile(spec, { interval: 300 }, listener);
+    listener(statSync(spec));
   });
 }
 
@@ -84,10 +89,12 @@ async function keepServing(first: PrismServer): Promise<void> {
   for (;;) {
     await current.exited;
     if (stopping) return;
+    let since = statSync(spec).mtimeMs;
     console.log(`Prism stopped. Fix ${shownSpec} and save it: the mock restarts then.`);
 
     for (;;) {
-      await nextSave();
+      await savedAfter(since);
+      since = statSync(spec).mtimeMs;
       if (stopping) return;
       try {
         current = await serve();

@@ -1,3 +1,9 @@
+export {
+  type BrowserPage,
+  chromiumPath,
+  type HeadlessChromium,
+  launchChromium,
+} from './chromium.js';
 export { type CommandResult, isolatedEnv, runCommand, tail } from './command.js';
 export {
   type ConformanceProxy,
