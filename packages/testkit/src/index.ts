@@ -25,6 +25,22 @@ export {
 } from './counting-api.js';
 export { curlExamples } from './curl.js';
 export {
+  type CreatedCustomer,
+  EXPIRED_TOKEN_REASON,
+  type Fault,
+  type FaultContext,
+  type FaultPlan,
+  type FaultServer,
+  type FaultServerOptions,
+  type FaultType,
+  faultActs,
+  faultFor,
+  faultSequence,
+  type RequestRecord,
+  type Route,
+  startFaultServer,
+} from './fault-server.js';
+export {
   type HttpServerOptions,
   type HttpTestServer,
   type RecordedRequest,
