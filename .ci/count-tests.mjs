@@ -9,7 +9,7 @@ function walk(dir, depth) {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === '.git') continue;
     const path = join(dir, name);
-    if (name === '.vitest-report.json') reports.push(path);
+    if (/^\.vitest-report(\.[a-z]+)?\.json$/.test(name)) reports.push(path);
     else if (depth < 3 && statSync(path).isDirectory()) walk(path, depth + 1);
   }
 }

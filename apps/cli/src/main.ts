@@ -1,27 +1,23 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type CreateCustomerRequest, DigitalPaye, DigitalPayeError } from '@digitalpaye/client';
-import { formatCustomer } from './format.js';
+import { ConfigurationError, DigitalPayeError } from '@digitalpaye/client';
+import { authCheck } from './commands/auth-check.js';
+import { customersCreate } from './commands/customers-create.js';
+import { customersImport } from './commands/customers-import.js';
+import { type Context, EXIT, type Flags, type Io, UsageError } from './context.js';
+import { helpText } from './help.js';
+import { languageOf, messagesFor } from './messages.js';
 
-export interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
-
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-const USAGE = `Usage: digitalpaye customers create (--file FILE | --first-name NAME --last-name NAME
-         --email EMAIL --phone NUMBER --country CC --city CITY --street ADDRESS) [--json]
-
-Credentials and target come from the environment:
-  DIGITALPAYE_API_KEY, DIGITALPAYE_API_SECRET, DIGITALPAYE_ENVIRONMENT (Production | Sandbox),
-  DIGITALPAYE_BASE_URL (default https://api.digitalpaye.com)
-`;
-
-class UsageError extends Error {}
+export { EXIT, type Io } from './context.js';
 
 const options = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  'api-key': { type: 'string' },
+  'api-secret': { type: 'string' },
+  environment: { type: 'string' },
+  'base-url': { type: 'string' },
+  timeout: { type: 'string' },
+  // customers create
   file: { type: 'string' },
   'first-name': { type: 'string' },
   'last-name': { type: 'string' },
@@ -30,90 +26,65 @@ const options = {
   country: { type: 'string' },
   city: { type: 'string' },
   street: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+  // customers import
+  'dry-run': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  journal: { type: 'string' },
+  failed: { type: 'string' },
+  resume: { type: 'boolean' },
+  'retry-unknown': { type: 'boolean' },
+  delimiter: { type: 'string' },
+  format: { type: 'string' },
 } as const;
 
-type Values = ReturnType<
-  typeof parseArgs<{ options: typeof options; allowPositionals: true }>
->['values'];
-
-async function readInput(values: Values): Promise<CreateCustomerRequest> {
-  if (values.file) {
-    const text = await readFile(values.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${values.file}: ${error.code ?? error.message}`);
-    });
-    try {
-      return JSON.parse(text) as CreateCustomerRequest;
-    } catch {
-      throw new UsageError(`${values.file} is not valid JSON`);
-    }
-  }
-
-  const flags = {
-    'first-name': values['first-name'],
-    'last-name': values['last-name'],
-    email: values.email,
-    phone: values.phone,
-    country: values.country,
-    city: values.city,
-    street: values.street,
-  };
-  const missing = Object.entries(flags)
-    .filter(([, value]) => value === undefined)
-    .map(([name]) => `--${name}`);
-  if (missing.length > 0) throw new UsageError(`missing ${missing.join(', ')} (or pass --file)`);
-
-  return {
-    firstName: flags['first-name'] as string,
-    lastName: flags['last-name'] as string,
-    email: flags.email as string,
-    phoneNumber: flags.phone as string,
-    address: {
-      countryCode: flags.country as string,
-      city: flags.city as string,
-      streetAddress: flags.street as string,
-    },
-  };
-}
+const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
+  'auth check': authCheck,
+  'customers create': customersCreate,
+  'customers import': customersImport,
+};
 
 /** Runs the command line and resolves to its exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  let parsed: { values: Values; positionals: string[] };
+  const language = languageOf(io.env);
+  const t = messagesFor(language);
+  const fail = (message: string, code: number) => {
+    io.stderr.write(`${t.usageError(message)}\n`);
+    return code;
+  };
+
+  let flags: Flags;
+  let positionals: string[];
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    flags = parsed.values;
+    positionals = parsed.positionals;
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    return fail(`${(error as Error).message}\n${t.seeHelp}`, EXIT.usage);
+  }
+
+  if (flags.help) {
+    io.stdout.write(helpText(language));
+    return EXIT.ok;
+  }
+
+  if (positionals.length === 0) {
+    io.stderr.write(helpText(language));
     return EXIT.usage;
   }
 
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  if (positionals.join(' ') !== 'customers create') {
-    io.stderr.write(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
-    return EXIT.usage;
+  const name = positionals.slice(0, 2).join(' ');
+  const command = COMMANDS[name];
+  if (!command) {
+    return fail(`${t.unknownCommand(positionals.join(' '))}\n${t.seeHelp}`, EXIT.usage);
   }
 
   try {
-    const input = await readInput(values);
-    const dp = new DigitalPaye({ environment: io.env.DIGITALPAYE_ENVIRONMENT as 'Sandbox' });
-    const customer = await dp.customers.create(input);
-    io.stdout.write(
-      values.json ? `${JSON.stringify(customer, null, 2)}\n` : formatCustomer(customer),
-    );
-    return EXIT.ok;
+    return await command({ io, t, language, flags, args: positionals.slice(2) });
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return EXIT.usage;
+    if (error instanceof UsageError || error instanceof ConfigurationError) {
+      return fail(error.message, EXIT.usage);
     }
-    if (error instanceof DigitalPayeError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return error.status === undefined ? EXIT.usage : EXIT.failed;
-    }
+    if (error instanceof DigitalPayeError) return fail(error.message, EXIT.failed);
     throw error;
   }
 }

@@ -17,7 +17,29 @@ export {
   createConsumerProject,
   type RunOptions,
 } from './consumer-project.js';
+export {
+  type CountingAnswer,
+  type CountingApi,
+  type CountingApiOptions,
+  startCountingApi,
+} from './counting-api.js';
 export { curlExamples } from './curl.js';
+export {
+  type CreatedCustomer,
+  EXPIRED_TOKEN_REASON,
+  type Fault,
+  type FaultContext,
+  type FaultPlan,
+  type FaultServer,
+  type FaultServerOptions,
+  type FaultType,
+  faultActs,
+  faultFor,
+  faultSequence,
+  type RequestRecord,
+  type Route,
+  startFaultServer,
+} from './fault-server.js';
 export {
   type HttpServerOptions,
   type HttpTestServer,

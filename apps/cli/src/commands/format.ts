@@ -1,7 +1,8 @@
 import type { Customer } from '@digitalpaye/client';
+import type { Messages } from '../messages.js';
 
 /** Renders a created customer as a few aligned lines for a terminal. */
-export function formatCustomer(customer: Customer): string {
+export function formatCustomer(customer: Customer, t: Messages): string {
   const rows: [string, string][] = [
     ['id', customer.id],
     ['name', `${customer.firstName} ${customer.lastName}`],
@@ -14,5 +15,6 @@ export function formatCustomer(customer: Customer): string {
     ['created', customer.createdAt],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  return `Customer created\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n`;
+  const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
+  return `${t.customerCreated}\n${lines.join('\n')}\n`;
 }

@@ -1,0 +1,242 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import { type Column, cleanCell, columnOf, type FlatRow } from './columns.js';
+
+/** A file the import cannot read as a whole; the CLI exits 2 with this. */
+export class FileError extends Error {
+  constructor(
+    readonly kind: 'not-utf8' | 'csv' | 'too-long' | 'empty' | 'duplicate-column',
+    readonly line: number,
+    readonly detail = '',
+  ) {
+    super(`${kind} at line ${line}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+export type Format = 'csv' | 'jsonl';
+export type Delimiter = ',' | ';' | '\t';
+
+export interface SourceOptions {
+  format: Format;
+  /** Detected from the header line when absent. */
+  delimiter?: Delimiter;
+}
+
+/** One data row of the file. */
+export interface SourceRow {
+  /** 1-based number of the data row (the header is not counted). */
+  row: number;
+  /** Line of the file where the row starts, as an editor shows it. */
+  line: number;
+  values: FlatRow;
+  /** A problem with the row's shape itself, found before any field check. */
+  shapeError?: string;
+}
+
+/** What is known about the file once its header (or first row) is read. */
+export interface SourceHeader {
+  columns: Column[];
+  ignored: string[];
+  delimiter?: Delimiter;
+}
+
+/** Longest record or line accepted; a longer one means this is not a customer file. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** Passes bytes through unchanged, failing on the first byte that is not UTF-8. */
+class Utf8Check extends Transform {
+  readonly #decoder = new TextDecoder('utf-8', { fatal: true });
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      this.#decoder.decode(chunk, { stream: true });
+      done(null, chunk);
+    } catch {
+      done(new FileError('not-utf8', 0));
+    }
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      this.#decoder.decode();
+      done();
+    } catch {
+      done(new FileError('not-utf8', 0));
+    }
+  }
+}
+
+/** Picks `,`, `;` or tab, whichever the header line uses most. */
+export async function detectDelimiter(file: string): Promise<Delimiter> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
+    const outsideQuotes = firstLine.replace(/"[^"]*"/g, '');
+    const count = (char: string) => outsideQuotes.split(char).length - 1;
+    const candidates: Delimiter[] = [',', ';', '\t'];
+    return candidates.reduce((best, char) => (count(char) > count(best) ? char : best), ',');
+  } finally {
+    await handle.close();
+  }
+}
+
+function mapHeader(names: string[]): { columns: (Column | undefined)[]; header: SourceHeader } {
+  const columns = names.map((name) => columnOf(name));
+  const seen = new Set<Column>();
+  for (const column of columns) {
+    if (!column) continue;
+    if (seen.has(column)) throw new FileError('duplicate-column', 1, column);
+    seen.add(column);
+  }
+  const ignored = names.filter((name, i) => !columns[i] && name.trim() !== '');
+  return { columns, header: { columns: [...seen], ignored } };
+}
+
+function newlinesIn(cells: string[]): number {
+  let count = 0;
+  for (const cell of cells) for (const char of cell) if (char === '\n') count += 1;
+  return count;
+}
+
+async function* csvRows(
+  file: string,
+  delimiter: Delimiter,
+  onHeader: (header: SourceHeader) => void,
+): AsyncGenerator<SourceRow> {
+  const parser = parse({
+    bom: true,
+    delimiter,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_BYTES,
+  });
+  // pipeline() hands an error of any stage to the parser, whose iteration below throws it.
+  pipeline(createReadStream(file), new Utf8Check(), parser, () => {});
+  let columns: (Column | undefined)[] | undefined;
+  let row = 0;
+
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (!columns) {
+        const mapped = mapHeader(record);
+        columns = mapped.columns;
+        onHeader({ ...mapped.header, delimiter });
+        continue;
+      }
+
+      row += 1;
+      const line = info.lines - newlinesIn(record);
+      if (record.every((cell) => cell.trim() === '')) continue;
+
+      const values: FlatRow = {};
+      record.forEach((cell, i) => {
+        const column = columns?.[i];
+        if (column) values[column] = cleanCell(cell);
+      });
+      const shapeError =
+        record.length > columns.length
+          ? `${record.length} cells for ${columns.length} columns`
+          : undefined;
+      yield { row, line, values, shapeError };
+    }
+  } catch (error) {
+    const { code, lines, message } = error as { code?: string; lines?: number; message: string };
+    if (!code?.startsWith('CSV_')) throw error;
+    if (code === 'CSV_MAX_RECORD_SIZE') throw new FileError('too-long', lines ?? 0);
+    throw new FileError('csv', lines ?? 0, message);
+  }
+
+  if (!columns) throw new FileError('empty', 1);
+}
+
+/** Splits a byte stream into lines, refusing any longer than {@link MAX_RECORD_BYTES}. */
+async function* linesOf(file: string): AsyncGenerator<{ line: number; text: string }> {
+  let pending = '';
+  let line = 0;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Buffer) => {
+    try {
+      return decoder.decode(chunk, { stream: chunk !== undefined });
+    } catch {
+      throw new FileError('not-utf8', line + 1);
+    }
+  };
+  for await (const chunk of createReadStream(file)) {
+    pending += decode(chunk as Buffer);
+    let start = 0;
+    let newline = pending.indexOf('\n');
+    while (newline !== -1) {
+      line += 1;
+      yield { line, text: pending.slice(start, newline) };
+      start = newline + 1;
+      newline = pending.indexOf('\n', start);
+    }
+    pending = pending.slice(start);
+    if (pending.length > MAX_RECORD_BYTES) throw new FileError('too-long', line + 1);
+  }
+  pending += decode();
+  if (pending !== '') yield { line: line + 1, text: pending };
+}
+
+function flatten(object: Record<string, unknown>, values: FlatRow, ignored: Set<string>): void {
+  for (const [key, value] of Object.entries(object)) {
+    if (key.toLowerCase() === 'address' && value && typeof value === 'object') {
+      flatten(value as Record<string, unknown>, values, ignored);
+      continue;
+    }
+    const column = columnOf(key);
+    if (column) values[column] = cleanCell(value);
+    else ignored.add(key);
+  }
+}
+
+async function* jsonLinesRows(
+  file: string,
+  onHeader: (header: SourceHeader) => void,
+): AsyncGenerator<SourceRow> {
+  const ignored = new Set<string>();
+  let row = 0;
+
+  for await (const { line, text } of linesOf(file)) {
+    const trimmed = text.replace(/^\uFEFF/, '').trim();
+    if (trimmed === '') continue;
+    row += 1;
+
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch {
+      parsed = undefined;
+    }
+    const values: FlatRow = {};
+    const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+    if (isObject) flatten(parsed as Record<string, unknown>, values, ignored);
+    if (row === 1) onHeader({ columns: [], ignored: [...ignored] });
+    yield { row, line, values, shapeError: isObject ? undefined : 'not a JSON object' };
+  }
+}
+
+/**
+ * Reads the rows of a CSV or JSON-lines file one at a time, never the
+ * whole file. `onHeader` is called once, before the first row.
+ */
+export async function* readRows(
+  file: string,
+  options: SourceOptions,
+  onHeader: (header: SourceHeader) => void = () => {},
+): AsyncGenerator<SourceRow> {
+  if (options.format === 'jsonl') {
+    yield* jsonLinesRows(file, onHeader);
+    return;
+  }
+  const delimiter = options.delimiter ?? (await detectDelimiter(file));
+  yield* csvRows(file, delimiter, onHeader);
+}
