@@ -1,7 +1,7 @@
 // `pnpm bench` runs every benchmark and writes BENCHMARKS.md at the repository
 // root; `pnpm bench --quick` runs them all with small numbers, prints the
 // report and writes nothing, to prove the benchmarks still work.
-// `--json <file>` also saves the raw results.
+// `--json <file>` also saves the raw results; `--from <file>` renders saved ones.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,29 +46,35 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const settings = process.argv.includes('--quick') ? QUICK : FULL;
-const machine = describeMachine();
+async function measure(): Promise<BenchResults> {
+  const settings = process.argv.includes('--quick') ? QUICK : FULL;
+  const machine = describeMachine();
 
-const calls = await step('per-call overhead', () => runCallBenchmarks(settings));
-const bundles = await step('bundle size', () => runBundleBenchmarks());
-const startup = await step('start-up', () => runStartupBenchmarks(settings));
-const codegen = await step('codegen', () => runCodegenBenchmarks(settings));
+  const calls = await step('per-call overhead', () => runCallBenchmarks(settings));
+  const bundles = await step('bundle size', () => runBundleBenchmarks());
+  const startup = await step('start-up', () => runStartupBenchmarks(settings));
+  const codegen = await step('codegen', () => runCodegenBenchmarks(settings));
 
-const results: BenchResults = {
-  settings,
-  machine: finishMachine(machine),
-  client: clientVersion(),
-  calls,
-  bundles,
-  startup,
-  codegen,
-};
+  return {
+    settings,
+    machine: finishMachine(machine),
+    client: clientVersion(),
+    calls,
+    bundles,
+    startup,
+    codegen,
+  };
+}
+
+// `--from <file>` renders the report again from saved results, e.g. after editing the notes.
+const from = option('--from');
+const results = from ? (JSON.parse(readFileSync(from, 'utf8')) as BenchResults) : await measure();
 
 const json = option('--json');
 if (json) writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
 
 const report = renderReport(results, readFileSync(notesFile, 'utf8').trim());
-if (settings.quick) {
+if (results.settings.quick) {
   process.stdout.write(report);
 } else {
   writeFileSync(`${rootDir}BENCHMARKS.md`, report);

@@ -15,13 +15,14 @@ const run = promisify(execFile);
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
 let dir: string;
+let json: string;
 let results: BenchResults;
 let report: string;
 
 // The same command as `pnpm bench --quick`, run once for every check below.
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'digitalpaye-bench-'));
-  const json = join(dir, 'results.json');
+  json = join(dir, 'results.json');
   const { stdout } = await run('pnpm', ['run', '--silent', 'bench', '--quick', '--json', json], {
     cwd: benchDir,
   });
@@ -69,6 +70,14 @@ describe('pnpm bench --quick', () => {
     expect(ids(results.startup.targets)).toEqual(ids(startupTargets));
     expect(ids(results.codegen.generators)).toEqual(ids(generators));
     for (const generator of results.codegen.generators) expect(generator.files).toBeGreaterThan(0);
+  });
+
+  it('renders the same report again from the saved results with --from', async () => {
+    const { stdout } = await run('pnpm', ['run', '--silent', 'bench', '--from', json], {
+      cwd: benchDir,
+    });
+
+    expect(stdout).toBe(report);
   });
 
   it('prints the report instead of overwriting BENCHMARKS.md', () => {
