@@ -18,6 +18,8 @@ const en = {
   cannotRead: (file: string, why: string) => `cannot read ${file}: ${why}`,
   cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,
   notJson: (file: string) => `${file} is not valid JSON`,
+  inputTooLarge: (source: string, limit: string) =>
+    `${source} is larger than ${limit}: one customer takes a few hundred bytes; check that it is the right input`,
   invalidCustomer: 'the customer is invalid, nothing was sent:',
   credentialsRefused: (message: string) => `the API refused the credentials: ${message}`,
   authValid: (environment: string, expiresAt: string) =>
@@ -98,6 +100,8 @@ const fr: Messages = {
   cannotRead: (file, why) => `impossible de lire ${file} : ${why}`,
   cannotWrite: (file, why) => `impossible d'écrire ${file} : ${why}`,
   notJson: (file) => `${file} n'est pas du JSON valide`,
+  inputTooLarge: (source, limit) =>
+    `${source} dépasse ${limit} : un client tient en quelques centaines d'octets ; vérifiez qu'il s'agit de la bonne entrée`,
   invalidCustomer: "le client n'est pas valide, rien n'a été envoyé :",
   credentialsRefused: (message) => `l'API a refusé les identifiants : ${message}`,
   authValid: (environment, expiresAt) =>

@@ -53,6 +53,20 @@ function normalizeCountryCode(input: unknown): unknown {
 }
 
 /**
+ * valibot's object schemas take an array for an object, and would then blame
+ * its missing keys; an array where an object belongs is named at its own path.
+ */
+function arrayIssues(input: unknown): ValidationIssue[] {
+  const message = 'must be an object, not an array';
+  if (Array.isArray(input)) return [{ path: '', message }];
+  const address = (input as { address?: unknown } | null)?.address;
+  return Array.isArray(address) ? [{ path: 'address', message }] : [];
+}
+
+const within = (path: string, parent: string) =>
+  parent === '' || path === parent || path.startsWith(`${parent}.`);
+
+/**
  * Checks a customer input against the schema generated from the spec,
  * without sending anything. Every bad field is listed with its dotted path
  * and the fix. A lower-case `address.countryCode` is upper-cased in `output`.
@@ -65,9 +79,16 @@ export function validateCreateCustomer(input: unknown): ValidationResult<CreateC
   const result = v.safeParse(vCreateCustomerRequest, normalizeCountryCode(input), {
     abortEarly: false,
   });
-  return result.success
-    ? { success: true, output: result.output }
-    : { success: false, issues: requestIssues(result.issues) };
+  const arrays = arrayIssues(input);
+  if (arrays.length === 0) {
+    return result.success
+      ? { success: true, output: result.output }
+      : { success: false, issues: requestIssues(result.issues) };
+  }
+
+  const others = result.success ? [] : requestIssues(result.issues);
+  const unrelated = others.filter((issue) => !arrays.some((a) => within(issue.path, a.path)));
+  return { success: false, issues: [...arrays, ...unrelated] };
 }
 
 /** Where a 2xx body came from, for the warning or the error. */

@@ -52,6 +52,19 @@ describe('validateCreateCustomer', () => {
     expect(paths(null)).toEqual(['']);
   });
 
+  it('names an array given for the address at the address itself, with other bad fields', () => {
+    const result = validateCreateCustomer({ ...valid, email: 'nope', address: [] });
+
+    expect(result.success ? [] : result.issues).toEqual([
+      { path: 'address', message: 'must be an object, not an array' },
+      { path: 'email', message: 'must be an email address, like name@example.com' },
+    ]);
+  });
+
+  it('names an array given for the whole input once, at the input', () => {
+    expect(paths([valid])).toEqual(['']);
+  });
+
   describe('countryCode', () => {
     it('is upper-cased when given in lower or mixed case, without touching the input', () => {
       const input = { ...valid, address: { ...valid.address, countryCode: 'ci' } };

@@ -77,8 +77,15 @@ describe('oversized inputs', () => {
     expect(run.stderr).toMatch(/firstName/);
   });
 
-  // TODO(#6): `customers create` reads a --file or stdin whole and sends a 1 MiB field, since the
-  // spec sets no length. A size cap on that input, like the import's 1 MiB per record, would let
-  // this case assert a clear refusal and bounded memory as the cases above do.
-  it.todo('a customer with a 1 MiB field given to customers create is refused before sending');
+  it('a customer with a 1 MiB field given to customers create is refused before sending', async () => {
+    const customer = { ...customerFor(2, 'oversized'), lastName: 'K'.repeat(MiB) };
+
+    const run = await runCli(['customers', 'create', '--file', '-'], server, {
+      stdin: JSON.stringify(customer),
+      captureAs: 'oversized.log',
+    });
+
+    expectRefusedCleanly(run);
+    expect(run.stderr).toMatch(/larger than 1 MiB/);
+  });
 });

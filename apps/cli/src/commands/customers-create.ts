@@ -1,21 +1,41 @@
-import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
+import { createReadStream } from 'node:fs';
 import { type CreateCustomerRequest, validateCreateCustomer } from '@digitalpaye/client';
 import { type Context, EXIT, numberFlag, UsageError } from '../context.js';
 import { describeFailure } from '../failure.js';
+import { MAX_RECORD_BYTES } from '../import/source.js';
 import { clientFrom } from '../settings.js';
 import { formatCustomer } from './format.js';
+
+/**
+ * Reads at most `limit` bytes; `undefined` when there is more, so an oversized
+ * input is refused without being held in memory.
+ */
+async function readBounded(
+  stream: NodeJS.ReadableStream,
+  limit: number,
+): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > limit) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const FIELD_FLAGS = ['first-name', 'last-name', 'email', 'phone', 'country', 'city', 'street'];
 
 async function readJson(ctx: Context, file: string): Promise<unknown> {
   const source = file === '-' ? 'stdin' : file;
-  const content =
-    file === '-'
-      ? await text(ctx.io.stdin)
-      : await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new UsageError(ctx.t.cannotRead(file, error.code ?? error.message));
-        });
+  const stream = file === '-' ? ctx.io.stdin : createReadStream(file);
+  const content = await readBounded(stream, MAX_RECORD_BYTES).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new UsageError(ctx.t.cannotRead(file, error.code ?? error.message));
+    },
+  );
+  if (content === undefined) throw new UsageError(ctx.t.inputTooLarge(source, '1 MiB'));
   if (content.trim() === '') throw new UsageError(ctx.t.noCustomerGiven);
   try {
     return JSON.parse(content);
