@@ -109,11 +109,15 @@ describe('pnpm mock', () => {
 
     await waitForOutput(/Fix .* and save it: the mock restarts then\./);
     writeFileSync(spec, good.replace('exp: 2000000123', 'exp: 2000000456'));
-    await waitForOutput(/changed: Prism restarted on http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)/);
+    // A restart is a fresh Prism start, which takes tens of seconds on a loaded machine.
+    await waitForOutput(
+      /changed: Prism restarted on http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)/,
+      80_000,
+    );
     const body = await waitForValue(() => shell(printedCurl(1)), 2_000_000_456);
 
     expect(body).toMatchObject({ data: { exp: 2_000_000_456 } });
-  });
+  }, 180_000);
 
   it('stops Prism by its pid on Ctrl-C', async () => {
     const pid = Number([...output.matchAll(/\(pid (\d+)\)/g)].at(-1)?.[1]);
