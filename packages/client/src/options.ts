@@ -113,6 +113,7 @@ function credentialsOf(options: DigitalPayeOptions, env: Env): Credentials {
     'apiKey',
     'DIGITALPAYE_API_KEY',
   );
+  if (apiKey.includes(':')) throw new ConfigurationError('`apiKey` must not contain ":"');
   return {
     kind: 'key',
     apiKey,

@@ -137,7 +137,6 @@ export function createTransport(config: TransportConfig): Transport {
     const { method, path } = call;
     const { status, headers } = response;
     const requestId = redact(headers.get('x-request-id') ?? '') || undefined;
-    const origin = { status, method, path, requestId, outcome: 'unknown' as const };
     const reader = response.body?.getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -148,11 +147,10 @@ export function createTransport(config: TransportConfig): Transport {
       if (!chunk || chunk.done) break;
       size += chunk.value.length;
       if (size > MAX_BODY) {
+        // Stop reading: what was read still gives the error class and an excerpt, and a
+        // cut 2xx body fails to parse, with outcome 'unknown'.
         reader?.cancel().catch(() => undefined);
-        throw new DigitalPayeError(
-          `${method} ${path} answered ${status} with a body over 1 MiB`,
-          origin,
-        );
+        break;
       }
       text += decoder.decode(chunk.value, { stream: true });
     }
@@ -177,7 +175,7 @@ export function createTransport(config: TransportConfig): Transport {
       // No cause: the parser's message quotes the body.
       throw new DigitalPayeError(
         `${method} ${path} answered ${status}${describeBody(redact(text))}`,
-        origin,
+        { status, method, path, requestId, outcome: 'unknown' },
       );
     }
   }

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { type HttpTestServer, startHttpServer } from '@digitalpaye/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DigitalPayeError } from '../src/errors.js';
+import { DigitalPayeError, ServerError } from '../src/errors.js';
 import {
   BASIC,
   CANARY_SECRET,
@@ -156,7 +156,7 @@ describe('a redirect', () => {
 });
 
 describe('a huge response body', () => {
-  it('is not read past 1 MiB: the call fails and the stream is cancelled', async () => {
+  it('is not read past 1 MiB: the call fails with its class and the stream is cancelled', async () => {
     let written = 0;
     let closedEarly = false;
     const chunk = Buffer.alloc(64 * 1024, 'a');
@@ -178,7 +178,8 @@ describe('a huge response body', () => {
 
     const error = await failureOf(fake.client({ maxRetries: 0 }).authenticate());
 
-    expect(error.message).toBe('POST /v1/auth answered 500 with a body over 1 MiB');
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.message.length).toBeLessThan(400);
     expect(error.outcome).toBe('unknown');
     await expect.poll(() => closedEarly).toBe(true);
     expect(written).toBeLessThan(16 * 1024 * 1024);
@@ -216,5 +217,20 @@ describe('a token in a body that fails the response check', () => {
 
     expect(error.reason).toBe('jeton [redacted] révoqué');
     expect(rendered(error)).not.toContain(token);
+  });
+});
+
+describe('a 2xx body past 1 MiB', () => {
+  it('makes create fail with outcome unknown', async () => {
+    fake.api.route('/v1/customer', (_request, response) =>
+      send(response, 200, { statusCode: 200, message: 'OK', data: { pad: 'x'.repeat(2 ** 21) } }),
+    );
+
+    const error = await failureOf(fake.client({ maxRetries: 0 }).customers.create(customerInput));
+
+    expect(error.message).toMatch(
+      /^POST \/v1\/customer answered 200 \(body is not the JSON envelope\)/,
+    );
+    expect(error.outcome).toBe('unknown');
   });
 });
