@@ -214,6 +214,50 @@ describe('digitalpaye customers import', () => {
       expect(result.stdout).toContain('line 1: (row): not a JSON object');
     });
 
+    describe('JSON lines, mapped strictly', () => {
+      const customer = () => {
+        const [firstName, lastName, email, phoneNumber] = customerCells(1);
+        return { firstName, lastName, email, phoneNumber };
+      };
+
+      it('reports a deeply nested address as a bad row, naming the line, without crashing', async () => {
+        const dir = await tempDir();
+        const file = join(dir, 'deep.jsonl');
+        const depth = 60_000;
+        const deep = `${'{"address":'.repeat(depth)}{}${'}'.repeat(depth)}`;
+        const [, , , , countryCode, city, streetAddress] = customerCells(1);
+        const good = JSON.stringify({ ...customer(), countryCode, city, streetAddress });
+        const line = `${JSON.stringify(customer()).slice(0, -1)},"address":${deep}}`;
+        await writeFile(file, `${good}\n${line}\n`);
+        const result = await importIn(dir, file, ['--dry-run']);
+
+        expect(result.stderr).not.toMatch(/RangeError|stack|\bat /);
+        expect(result.stdout).toContain('line 2: address.address: not an address field');
+        expect(result.stdout).toContain('2 rows checked: 1 valid, 1 invalid');
+        expect(result.code).toBe(1);
+      });
+
+      it.each([
+        [{ address: { address: { city: 'X' } } }, 'address.address: not an address field'],
+        [{ address: { countryCode: 'CI', city: { name: 'X' } } }, 'address.city: expected a value'],
+        [{ address: 'Abidjan' }, 'address: expected an object with countryCode, city'],
+        [{ address: { city: 'X', zip: '00225' } }, 'address.zip: not an address field'],
+        [{ email: { value: 'a@example.com' } }, 'email: expected a value'],
+        [{ city: 'X', address: { city: 'Y' } }, 'address.city: city is given twice'],
+      ])('reports %j instead of taking a value from it', async (fields, message) => {
+        const dir = await tempDir();
+        const file = join(dir, 'customers.jsonl');
+        await writeFile(
+          file,
+          `${JSON.stringify({ ...customer(), countryCode: 'CI', ...fields })}\n`,
+        );
+        const result = await importIn(dir, file, ['--dry-run']);
+
+        expect(result.stdout).toContain(`line 1: ${message}`);
+        expect(result.code).toBe(1);
+      });
+    });
+
     it('reports a row with more cells than the header (an unquoted separator)', async () => {
       const dir = await tempDir();
       const file = join(dir, 'shifted.csv');

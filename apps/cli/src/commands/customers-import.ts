@@ -112,8 +112,8 @@ async function* checkedRows(
 ): AsyncGenerator<{ source: SourceRow; checked: CheckedRow }> {
   try {
     for await (const source of readRows(settings.file, settings.source, onHeader)) {
-      const checked: CheckedRow = source.shapeError
-        ? { valid: false, issues: [{ field: '(row)', message: source.shapeError }] }
+      const checked: CheckedRow = source.shapeIssues
+        ? { valid: false, issues: source.shapeIssues }
         : checkRow(source.values);
       yield { source, checked };
     }

@@ -24,7 +24,7 @@ export type Column = (typeof COLUMNS)[number];
 const complete: [Exclude<FlatKey, Column>] extends [never] ? true : never = true;
 void complete;
 
-const ADDRESS_FIELDS: ReadonlySet<string> = new Set<keyof Address>([
+export const ADDRESS_FIELDS: ReadonlySet<string> = new Set<keyof Address>([
   'countryCode',
   'city',
   'streetAddress',

@@ -2,7 +2,14 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
-import { type Column, cleanCell, columnOf, type FlatRow } from './columns.js';
+import {
+  ADDRESS_FIELDS,
+  type Column,
+  cleanCell,
+  columnOf,
+  type FlatRow,
+  type RowIssue,
+} from './columns.js';
 
 /** A file the import cannot read as a whole; the CLI exits 2 with this. */
 export class FileError extends Error {
@@ -31,9 +38,12 @@ export interface SourceRow {
   /** Line of the file where the row starts, as an editor shows it. */
   line: number;
   values: FlatRow;
-  /** A problem with the row's shape itself, found before any field check. */
-  shapeError?: string;
+  /** Problems with the row's shape itself, found before any field check. */
+  shapeIssues?: ShapeIssue[];
 }
+
+/** A shape problem: `field` is the column or JSON path at fault, `(row)` for the whole row. */
+export type ShapeIssue = RowIssue & { message: string };
 
 /** What is known about the file once its header (or first row) is read. */
 export interface SourceHeader {
@@ -141,11 +151,11 @@ async function* csvRows(
         const column = columns?.[i];
         if (column) values[column] = cleanCell(cell);
       });
-      const shapeError =
+      const shapeIssues =
         record.length > columns.length
-          ? `${record.length} cells for ${columns.length} columns`
+          ? [{ field: '(row)', message: `${record.length} cells for ${columns.length} columns` }]
           : undefined;
-      yield { row, line, values, shapeError };
+      yield { row, line, values, shapeIssues };
     }
   } catch (error) {
     const { code, lines, message } = error as { code?: string; lines?: number; message: string };
@@ -186,16 +196,54 @@ async function* linesOf(file: string): AsyncGenerator<{ line: number; text: stri
   if (pending !== '') yield { line: line + 1, text: pending };
 }
 
-function flatten(object: Record<string, unknown>, values: FlatRow, ignored: Set<string>): void {
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const ADDRESS_HINT = [...ADDRESS_FIELDS].join(', ');
+
+/**
+ * Maps one JSON-lines row to the columns, strictly: the customer's fields
+ * at the top (the CSV column names are accepted too) and an `address`
+ * object holding only the address fields. Nothing is searched for deeper;
+ * an unknown address field or a nested value is a shape issue, and an
+ * unknown top-level key an ignored column.
+ */
+function mapJsonRow(
+  object: Record<string, unknown>,
+  values: FlatRow,
+  ignored: Set<string>,
+): ShapeIssue[] {
+  const issues: ShapeIssue[] = [];
+  const set = (column: Column, field: string, value: unknown) => {
+    if (isObject(value) || Array.isArray(value)) {
+      issues.push({ field, message: 'expected a value, found a nested object or list' });
+    } else if (values[column] !== undefined && cleanCell(value) !== undefined) {
+      issues.push({ field, message: `${column} is given twice` });
+    } else {
+      values[column] ??= cleanCell(value);
+    }
+  };
+
   for (const [key, value] of Object.entries(object)) {
-    if (key.toLowerCase() === 'address' && value && typeof value === 'object') {
-      flatten(value as Record<string, unknown>, values, ignored);
+    if (key.trim().toLowerCase() !== 'address') {
+      const column = columnOf(key);
+      if (column) set(column, key, value);
+      else ignored.add(key);
       continue;
     }
-    const column = columnOf(key);
-    if (column) values[column] = cleanCell(value);
-    else ignored.add(key);
+    if (value === null) continue;
+    if (!isObject(value)) {
+      issues.push({ field: key, message: `expected an object with ${ADDRESS_HINT}` });
+      continue;
+    }
+    for (const [inner, innerValue] of Object.entries(value)) {
+      const column = columnOf(inner);
+      const field = `${key}.${inner}`;
+      if (column && ADDRESS_FIELDS.has(column)) set(column, field, innerValue);
+      else issues.push({ field, message: `not an address field (${ADDRESS_HINT})` });
+    }
   }
+  return issues;
 }
 
 async function* jsonLinesRows(
@@ -217,10 +265,11 @@ async function* jsonLinesRows(
       parsed = undefined;
     }
     const values: FlatRow = {};
-    const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-    if (isObject) flatten(parsed as Record<string, unknown>, values, ignored);
+    const shapeIssues = isObject(parsed)
+      ? mapJsonRow(parsed, values, ignored)
+      : [{ field: '(row)', message: 'not a JSON object' }];
     if (row === 1) onHeader({ columns: [], ignored: [...ignored] });
-    yield { row, line, values, shapeError: isObject ? undefined : 'not a JSON object' };
+    yield { row, line, values, shapeIssues: shapeIssues.length > 0 ? shapeIssues : undefined };
   }
 }
 
