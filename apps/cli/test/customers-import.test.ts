@@ -214,6 +214,24 @@ describe('digitalpaye customers import', () => {
       expect(result.stdout).toContain('line 1: (row): not a JSON object');
     });
 
+    it('reads an Excel "sep=;" first line as the delimiter, not as the header', async () => {
+      const dir = await tempDir();
+      const file = join(dir, 'excel.csv');
+      const lines = [
+        'sep=;',
+        HEADER.join(';'),
+        customerCells(1).join(';'),
+        customerCells(2).join(';'),
+      ];
+      lines[3] = lines[3]?.replace('client2@example.com', 'client2-at-example.com') ?? '';
+      await writeFile(file, `${lines.join('\r\n')}\r\n`);
+      const result = await importIn(dir, file, ['--dry-run']);
+
+      expect(result.stderr).not.toContain('error');
+      expect(result.stdout).toMatch(/line 4: email: .+/);
+      expect(result.stdout).toContain('2 rows checked: 1 valid, 1 invalid');
+    });
+
     describe('JSON lines, mapped strictly', () => {
       const customer = () => {
         const [firstName, lastName, email, phoneNumber] = customerCells(1);
@@ -328,11 +346,14 @@ describe('digitalpaye customers import', () => {
       expect(result.stderr).toContain('--retry-unknown only goes with --resume');
     });
 
-    it('when --concurrency is out of range', async () => {
-      const result = await importIn(await tempDir(), example, ['--concurrency', '0']);
+    it.each(['0', '33', '0x10', '1e1', '4.0', ' 4', '-1', ''])(
+      'when --concurrency is %j, not a plain number from 1 to 32',
+      async (value) => {
+        const result = await importIn(await tempDir(), example, ['--concurrency', value]);
 
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('--concurrency');
-    });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain('--concurrency');
+      },
+    );
   });
 });

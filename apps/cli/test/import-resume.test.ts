@@ -222,6 +222,25 @@ describe('customers import against a server that counts what it creates', () => 
     });
   });
 
+  describe("a leading ' in a file the user wrote", () => {
+    it('is sent as part of the value', async () => {
+      const bodies: Record<string, unknown>[] = [];
+      const api = await countingApi({ answer: (body) => void bodies.push(body) });
+      const { dir } = await csvOf(0);
+      const file = join(dir, 'quoted.csv');
+      const header = 'firstName,lastName,email,phoneNumber,countryCode,city,streetAddress';
+      await writeFile(
+        file,
+        `${header}\nAya,Kouassi,client1@example.com,0700000001,CI,Abidjan,'-lot 5\n`,
+      );
+
+      const result = await runCli(importArgs(file), apiEnv(api.url));
+
+      expect(result.code).toBe(0);
+      expect(bodies[0]).toMatchObject({ address: { streetAddress: "'-lot 5" } });
+    });
+  });
+
   describe('credentials the API refuses', () => {
     it('stop the import before any row with exit 2', async () => {
       const api = await countingApi({ apiKey: 'live_SomeOtherKey' });

@@ -34,10 +34,16 @@ describe('cleanCell', () => {
     expect(cleanCell('   ')).toBeUndefined();
   });
 
-  it("takes off the ' that neutralised a formula-like cell", () => {
-    expect(cleanCell("'+2250700000001")).toBe('+2250700000001');
-    expect(cleanCell("'=SUM(A1)")).toBe('=SUM(A1)');
-    expect(cleanCell("N'Guessan")).toBe("N'Guessan");
+  it("takes off the ' that neutralised a formula-like cell in a failed-rows file", () => {
+    expect(cleanCell("'+2250700000001", true)).toBe('+2250700000001');
+    expect(cleanCell("'=SUM(A1)", true)).toBe('=SUM(A1)');
+    expect(cleanCell("N'Guessan", true)).toBe("N'Guessan");
+  });
+
+  it("keeps a leading ' in any other file, where it is part of the value", () => {
+    expect(cleanCell("'-lot 5")).toBe("'-lot 5");
+    expect(cleanCell("'+225")).toBe("'+225");
+    expect(cleanCell("'@home ")).toBe("'@home");
   });
 });
 
@@ -48,7 +54,7 @@ describe('neutralise', () => {
 
   it('leaves other cells alone and round-trips through cleanCell', () => {
     expect(neutralise('Koné')).toBe('Koné');
-    expect(cleanCell(neutralise('=HYPERLINK("x")'))).toBe('=HYPERLINK("x")');
+    expect(cleanCell(neutralise('=HYPERLINK("x")'), true)).toBe('=HYPERLINK("x")');
   });
 });
 

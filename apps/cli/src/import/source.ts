@@ -10,6 +10,7 @@ import {
   type FlatRow,
   type RowIssue,
 } from './columns.js';
+import { FAILED_ROWS_HEADER } from './failed-rows.js';
 
 /** A file the import cannot read as a whole; the CLI exits 2 with this. */
 export class FileError extends Error {
@@ -78,20 +79,38 @@ class Utf8Check extends Transform {
   }
 }
 
-/** Picks `,`, `;` or tab, whichever the header line uses most. */
-export async function detectDelimiter(file: string): Promise<Delimiter> {
+const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
+
+/** The file's first line, without a BOM, read from at most its first 64 KiB. */
+async function firstLineOf(file: string): Promise<string> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
-    const outsideQuotes = firstLine.replace(/"[^"]*"/g, '');
-    const count = (char: string) => outsideQuotes.split(char).length - 1;
-    const candidates: Delimiter[] = [',', ';', '\t'];
-    return candidates.reduce((best, char) => (count(char) > count(best) ? char : best), ',');
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    return (text.split(/\r?\n/)[0] ?? '').replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
   }
+}
+
+/** The delimiter an Excel `sep=;` first line names, if the file starts with one. */
+function sepLineDelimiter(firstLine: string): Delimiter | undefined {
+  const match = /^sep=(.)$/i.exec(firstLine);
+  return DELIMITERS.find((delimiter) => delimiter === match?.[1]);
+}
+
+/**
+ * Takes the delimiter from an Excel `sep=` first line, or else picks `,`,
+ * `;` or tab, whichever the header line uses most.
+ */
+export async function detectDelimiter(file: string): Promise<Delimiter> {
+  const firstLine = await firstLineOf(file);
+  const sep = sepLineDelimiter(firstLine);
+  if (sep) return sep;
+  const outsideQuotes = firstLine.replace(/"[^"]*"/g, '');
+  const count = (char: string) => outsideQuotes.split(char).length - 1;
+  return DELIMITERS.reduce((best, char) => (count(char) > count(best) ? char : best), ',');
 }
 
 function mapHeader(names: string[]): { columns: (Column | undefined)[]; header: SourceHeader } {
@@ -117,9 +136,12 @@ async function* csvRows(
   delimiter: Delimiter,
   onHeader: (header: SourceHeader) => void,
 ): AsyncGenerator<SourceRow> {
+  // An Excel `sep=;` line comes before the header: it is not part of the table.
+  const hasSepLine = sepLineDelimiter(await firstLineOf(file)) !== undefined;
   const parser = parse({
     bom: true,
     delimiter,
+    from_line: hasSepLine ? 2 : 1,
     info: true,
     relax_column_count: true,
     skip_empty_lines: true,
@@ -128,6 +150,7 @@ async function* csvRows(
   // pipeline() hands an error of any stage to the parser, whose iteration below throws it.
   pipeline(createReadStream(file), new Utf8Check(), parser, () => {});
   let columns: (Column | undefined)[] | undefined;
+  let neutralised = false;
   let row = 0;
 
   try {
@@ -138,6 +161,7 @@ async function* csvRows(
       if (!columns) {
         const mapped = mapHeader(record);
         columns = mapped.columns;
+        neutralised = record.map((name) => name.trim()).join() === FAILED_ROWS_HEADER.join();
         onHeader({ ...mapped.header, delimiter });
         continue;
       }
@@ -149,7 +173,7 @@ async function* csvRows(
       const values: FlatRow = {};
       record.forEach((cell, i) => {
         const column = columns?.[i];
-        if (column) values[column] = cleanCell(cell);
+        if (column) values[column] = cleanCell(cell, neutralised);
       });
       const shapeIssues =
         record.length > columns.length
