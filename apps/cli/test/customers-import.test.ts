@@ -255,6 +255,20 @@ describe('digitalpaye customers import', () => {
         expect(result.code).toBe(1);
       });
 
+      it('notes the unknown top-level keys of every row, not only the first', async () => {
+        const dir = await tempDir();
+        const file = join(dir, 'customers.jsonl');
+        const [, , , , countryCode, city, streetAddress] = customerCells(1);
+        const row = (extra: object) =>
+          JSON.stringify({ ...customer(), countryCode, city, streetAddress, ...extra });
+        await writeFile(file, `${row({ id: 1 })}\n${row({ id: 2, notes: { vip: true } })}\n`);
+        const result = await importIn(dir, file, ['--dry-run']);
+
+        expect(result.stderr).toContain('note: ignoring columns id\n');
+        expect(result.stderr).toContain('note: ignoring columns notes\n');
+        expect(result.code).toBe(0);
+      });
+
       it.each([
         [{ address: { address: { city: 'X' } } }, 'address.address: not an address field'],
         [{ address: { countryCode: 'CI', city: { name: 'X' } } }, 'address.city: expected a value'],

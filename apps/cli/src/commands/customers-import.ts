@@ -154,6 +154,7 @@ async function checkPass(ctx: Context, settings: ImportSettings, past: Map<numbe
 
   for await (const { source, checked } of checkedRows(ctx, settings, headerCheck(ctx, settings))) {
     rows += 1;
+    if (source.ignored) io.stderr.write(`${t.ignoredColumns(source.ignored)}\n`);
     const earlier = past.get(source.row);
     if (earlier && earlier.hash !== rowHash(source.values)) {
       throw new UsageError(t.journalMismatch(source.line, settings.journal));

@@ -41,6 +41,8 @@ export interface SourceRow {
   values: FlatRow;
   /** Problems with the row's shape itself, found before any field check. */
   shapeIssues?: ShapeIssue[];
+  /** JSON lines: keys ignored for the first time on this row, after the first row. */
+  ignored?: string[];
 }
 
 /** A shape problem: `field` is the column or JSON path at fault, `(row)` for the whole row. */
@@ -270,6 +272,9 @@ function mapJsonRow(
   return issues;
 }
 
+/** Distinct ignored JSON keys noted; past that, a file is not a customer export anyway. */
+const MAX_IGNORED_KEYS = 100;
+
 async function* jsonLinesRows(
   file: string,
   onHeader: (header: SourceHeader) => void,
@@ -278,6 +283,7 @@ async function* jsonLinesRows(
   let row = 0;
 
   for await (const { line, text } of linesOf(file)) {
+    const known = ignored.size;
     const trimmed = text.replace(/^\uFEFF/, '').trim();
     if (trimmed === '') continue;
     row += 1;
@@ -289,11 +295,19 @@ async function* jsonLinesRows(
       parsed = undefined;
     }
     const values: FlatRow = {};
+    const seen = ignored.size < MAX_IGNORED_KEYS ? ignored : new Set<string>();
     const shapeIssues = isObject(parsed)
-      ? mapJsonRow(parsed, values, ignored)
+      ? mapJsonRow(parsed, values, seen)
       : [{ field: '(row)', message: 'not a JSON object' }];
     if (row === 1) onHeader({ columns: [], ignored: [...ignored] });
-    yield { row, line, values, shapeIssues: shapeIssues.length > 0 ? shapeIssues : undefined };
+    const newlyIgnored = row > 1 && ignored.size > known ? [...ignored].slice(known) : undefined;
+    yield {
+      row,
+      line,
+      values,
+      shapeIssues: shapeIssues.length > 0 ? shapeIssues : undefined,
+      ignored: newlyIgnored,
+    };
   }
 }
 
