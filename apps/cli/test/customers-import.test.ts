@@ -253,6 +253,12 @@ describe('digitalpaye customers import', () => {
         expect(result.stdout).toContain('line 2: address.address: not an address field');
         expect(result.stdout).toContain('2 rows checked: 1 valid, 1 invalid');
         expect(result.code).toBe(1);
+
+        const imported = await importIn(dir, file, ['--json']);
+        expect(JSON.parse(imported.stdout)).toMatchObject({ created: 1, invalid: 1 });
+        expect(readFileSync(imported.failed, 'utf8')).toMatch(
+          /,2,"?address\.address: not an address field/,
+        );
       });
 
       it('notes the unknown top-level keys of every row, not only the first', async () => {
