@@ -21,11 +21,14 @@ export const toolEnv: NodeJS.ProcessEnv = {
 
 /**
  * A path given on the command line, read against the folder the user ran
- * `pnpm` from (pnpm runs package scripts inside the package).
+ * `pnpm` from (pnpm runs package scripts inside the package). The root
+ * scripts pass that folder on as DIGITALPAYE_USER_CWD, since the nested
+ * `pnpm --filter` they call resets INIT_CWD to the root.
  */
 export function userPath(path: string): string {
   if (isAbsolute(path)) return path;
-  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const base = process.env.DIGITALPAYE_USER_CWD || process.env.INIT_CWD || process.cwd();
+  return resolve(base, path);
 }
 
 export interface RunResult {

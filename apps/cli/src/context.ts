@@ -29,7 +29,10 @@ export interface Context {
   args: string[];
 }
 
-/** Reads a whole-number flag, refusing anything outside [min, max]. */
+/**
+ * Reads a whole-number flag written in plain decimal digits (not `0x10`,
+ * `1e1` or `4.0`), refusing anything outside [min, max].
+ */
 export function numberFlag(
   ctx: Context,
   name: string,
@@ -38,7 +41,7 @@ export function numberFlag(
 ): number | undefined {
   const raw = ctx.flags[name];
   if (raw === undefined) return undefined;
-  const value = Number(raw);
+  const value = typeof raw === 'string' && /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new UsageError(ctx.t.badNumber(`--${name}`, String(raw), `${min}-${max}`));
   }

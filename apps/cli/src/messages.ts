@@ -25,6 +25,8 @@ const en = {
   authValid: (environment: string, expiresAt: string) =>
     `Credentials valid for ${environment} (access token until ${expiresAt})`,
   authInvalid: (message: string) => `Credentials not accepted: ${message}`,
+  authUnchecked: (message: string) =>
+    `Could not check the credentials (the API did not refuse them): ${message}`,
   customerCreated: 'Customer created',
   createUnknown:
     'the API may have created this customer before the call failed: check before sending it again',
@@ -107,6 +109,8 @@ const fr: Messages = {
   authValid: (environment, expiresAt) =>
     `Identifiants valides pour ${environment} (jeton d'accès jusqu'à ${expiresAt})`,
   authInvalid: (message) => `Identifiants refusés : ${message}`,
+  authUnchecked: (message) =>
+    `Impossible de vérifier les identifiants (l'API ne les a pas refusés) : ${message}`,
   customerCreated: 'Client créé',
   createUnknown:
     "l'API a peut-être créé ce client avant l'échec de l'appel : vérifiez avant de le renvoyer",

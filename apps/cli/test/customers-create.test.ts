@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startCountingApi } from '@digitalpaye/testkit';
+import { freePort, startCountingApi } from '@digitalpaye/testkit';
 import { beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { apiEnv, examplesDir, runCli, SECRET } from './run-cli.js';
 
@@ -141,5 +141,17 @@ describe('digitalpaye auth check', () => {
     const result = await runCli(['auth', 'check', '--json'], env);
 
     expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, environment: 'Sandbox' });
+  });
+
+  it('does not call credentials refused when the API cannot be reached', async () => {
+    const closedPort = await freePort();
+    const unreachable = { ...env, DIGITALPAYE_BASE_URL: `http://127.0.0.1:${closedPort}` };
+
+    const result = await runCli(['auth', 'check', '--json'], unreachable);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Could not check the credentials');
+    expect(result.stderr).not.toContain('Credentials not accepted');
+    expect(JSON.parse(result.stdout)).toMatchObject({ valid: null });
   });
 });

@@ -214,6 +214,88 @@ describe('digitalpaye customers import', () => {
       expect(result.stdout).toContain('line 1: (row): not a JSON object');
     });
 
+    it('reads an Excel "sep=;" first line as the delimiter, not as the header', async () => {
+      const dir = await tempDir();
+      const file = join(dir, 'excel.csv');
+      const lines = [
+        'sep=;',
+        HEADER.join(';'),
+        customerCells(1).join(';'),
+        customerCells(2).join(';'),
+      ];
+      lines[3] = lines[3]?.replace('client2@example.com', 'client2-at-example.com') ?? '';
+      await writeFile(file, `${lines.join('\r\n')}\r\n`);
+      const result = await importIn(dir, file, ['--dry-run']);
+
+      expect(result.stderr).not.toContain('error');
+      expect(result.stdout).toMatch(/line 4: email: .+/);
+      expect(result.stdout).toContain('2 rows checked: 1 valid, 1 invalid');
+    });
+
+    describe('JSON lines, mapped strictly', () => {
+      const customer = () => {
+        const [firstName, lastName, email, phoneNumber] = customerCells(1);
+        return { firstName, lastName, email, phoneNumber };
+      };
+
+      it('reports a deeply nested address as a bad row, naming the line, without crashing', async () => {
+        const dir = await tempDir();
+        const file = join(dir, 'deep.jsonl');
+        const depth = 60_000;
+        const deep = `${'{"address":'.repeat(depth)}{}${'}'.repeat(depth)}`;
+        const [, , , , countryCode, city, streetAddress] = customerCells(1);
+        const good = JSON.stringify({ ...customer(), countryCode, city, streetAddress });
+        const line = `${JSON.stringify(customer()).slice(0, -1)},"address":${deep}}`;
+        await writeFile(file, `${good}\n${line}\n`);
+        const result = await importIn(dir, file, ['--dry-run']);
+
+        expect(result.stderr).not.toMatch(/RangeError|stack|\bat /);
+        expect(result.stdout).toContain('line 2: address.address: not an address field');
+        expect(result.stdout).toContain('2 rows checked: 1 valid, 1 invalid');
+        expect(result.code).toBe(1);
+
+        const imported = await importIn(dir, file, ['--json']);
+        expect(JSON.parse(imported.stdout)).toMatchObject({ created: 1, invalid: 1 });
+        expect(readFileSync(imported.failed, 'utf8')).toMatch(
+          /,2,"?address\.address: not an address field/,
+        );
+      });
+
+      it('notes the unknown top-level keys of every row, not only the first', async () => {
+        const dir = await tempDir();
+        const file = join(dir, 'customers.jsonl');
+        const [, , , , countryCode, city, streetAddress] = customerCells(1);
+        const row = (extra: object) =>
+          JSON.stringify({ ...customer(), countryCode, city, streetAddress, ...extra });
+        await writeFile(file, `${row({ id: 1 })}\n${row({ id: 2, notes: { vip: true } })}\n`);
+        const result = await importIn(dir, file, ['--dry-run']);
+
+        expect(result.stderr).toContain('note: ignoring columns id\n');
+        expect(result.stderr).toContain('note: ignoring columns notes\n');
+        expect(result.code).toBe(0);
+      });
+
+      it.each([
+        [{ address: { address: { city: 'X' } } }, 'address.address: not an address field'],
+        [{ address: { countryCode: 'CI', city: { name: 'X' } } }, 'address.city: expected a value'],
+        [{ address: 'Abidjan' }, 'address: expected an object with countryCode, city'],
+        [{ address: { city: 'X', zip: '00225' } }, 'address.zip: not an address field'],
+        [{ email: { value: 'a@example.com' } }, 'email: expected a value'],
+        [{ city: 'X', address: { city: 'Y' } }, 'address.city: city is given twice'],
+      ])('reports %j instead of taking a value from it', async (fields, message) => {
+        const dir = await tempDir();
+        const file = join(dir, 'customers.jsonl');
+        await writeFile(
+          file,
+          `${JSON.stringify({ ...customer(), countryCode: 'CI', ...fields })}\n`,
+        );
+        const result = await importIn(dir, file, ['--dry-run']);
+
+        expect(result.stdout).toContain(`line 1: ${message}`);
+        expect(result.code).toBe(1);
+      });
+    });
+
     it('reports a row with more cells than the header (an unquoted separator)', async () => {
       const dir = await tempDir();
       const file = join(dir, 'shifted.csv');
@@ -284,11 +366,14 @@ describe('digitalpaye customers import', () => {
       expect(result.stderr).toContain('--retry-unknown only goes with --resume');
     });
 
-    it('when --concurrency is out of range', async () => {
-      const result = await importIn(await tempDir(), example, ['--concurrency', '0']);
+    it.each(['0', '33', '0x10', '1e1', '4.0', ' 4', '-1', ''])(
+      'when --concurrency is %j, not a plain number from 1 to 32',
+      async (value) => {
+        const result = await importIn(await tempDir(), example, ['--concurrency', value]);
 
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('--concurrency');
-    });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain('--concurrency');
+      },
+    );
   });
 });

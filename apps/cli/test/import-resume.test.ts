@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CountingApiOptions, startCountingApi } from '@digitalpaye/testkit';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { writeCustomersCsv } from './fixtures.js';
+import { rowHash } from '../src/import/journal.js';
+import { customerCells, writeCustomersCsv } from './fixtures.js';
 import { apiEnv, journalRows, runCli, SECRET, startCli, tempDir, waitFor } from './run-cli.js';
 
 async function countingApi(options: CountingApiOptions = {}) {
@@ -125,6 +126,40 @@ describe('customers import against a server that counts what it creates', () => 
       expect(JSON.parse(retried.stdout)).toMatchObject({ created: 1, alreadyCreated: 4 });
       expectEachCreatedOnce(api.createdByEmail, 5);
     });
+    it('stays unknown for --resume after a --retry-unknown run was refused by a 429 and killed', async () => {
+      const api = await countingApi();
+      const { file, journal } = await csvOf(2);
+      const [firstName, lastName, email, phoneNumber, countryCode, city, streetAddress] =
+        customerCells(1);
+      const hash = rowHash({
+        firstName,
+        lastName,
+        email,
+        phoneNumber,
+        countryCode,
+        city,
+        streetAddress,
+      });
+      const entry = (status: string, more = {}) =>
+        JSON.stringify({ event: 'row', row: 1, line: 2, hash, status, ...more });
+      const run = (retryUnknown: boolean) =>
+        JSON.stringify({ event: 'run', file, resume: retryUnknown, retryUnknown });
+      const lines = [
+        run(false),
+        entry('sending'),
+        entry('unknown', { httpStatus: 500 }),
+        run(true),
+        entry('sending'),
+        entry('failed', { httpStatus: 429 }),
+      ];
+      await writeFile(journal, `${lines.join('\n')}\n`);
+
+      const resumed = await runCli(importArgs(file, '--resume', '--json'), apiEnv(api.url));
+
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ created: 1, unknown: 1 });
+      expect(api.createdByEmail.get('client1@example.com')).toBeUndefined();
+      expect(api.createdByEmail.get('client2@example.com')).toBe(1);
+    });
   });
 
   describe('a 429 with Retry-After', () => {
@@ -184,6 +219,25 @@ describe('customers import against a server that counts what it creates', () => 
         address: { streetAddress: formula },
       });
       expectEachCreatedOnce(api.createdByEmail, 2);
+    });
+  });
+
+  describe("a leading ' in a file the user wrote", () => {
+    it('is sent as part of the value', async () => {
+      const bodies: Record<string, unknown>[] = [];
+      const api = await countingApi({ answer: (body) => void bodies.push(body) });
+      const { dir } = await csvOf(0);
+      const file = join(dir, 'quoted.csv');
+      const header = 'firstName,lastName,email,phoneNumber,countryCode,city,streetAddress';
+      await writeFile(
+        file,
+        `${header}\nAya,Kouassi,client1@example.com,0700000001,CI,Abidjan,'-lot 5\n`,
+      );
+
+      const result = await runCli(importArgs(file), apiEnv(api.url));
+
+      expect(result.code).toBe(0);
+      expect(bodies[0]).toMatchObject({ address: { streetAddress: "'-lot 5" } });
     });
   });
 

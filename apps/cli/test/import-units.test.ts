@@ -34,10 +34,16 @@ describe('cleanCell', () => {
     expect(cleanCell('   ')).toBeUndefined();
   });
 
-  it("takes off the ' that neutralised a formula-like cell", () => {
-    expect(cleanCell("'+2250700000001")).toBe('+2250700000001');
-    expect(cleanCell("'=SUM(A1)")).toBe('=SUM(A1)');
-    expect(cleanCell("N'Guessan")).toBe("N'Guessan");
+  it("takes off the ' that neutralised a formula-like cell in a failed-rows file", () => {
+    expect(cleanCell("'+2250700000001", true)).toBe('+2250700000001');
+    expect(cleanCell("'=SUM(A1)", true)).toBe('=SUM(A1)');
+    expect(cleanCell("N'Guessan", true)).toBe("N'Guessan");
+  });
+
+  it("keeps a leading ' in any other file, where it is part of the value", () => {
+    expect(cleanCell("'-lot 5")).toBe("'-lot 5");
+    expect(cleanCell("'+225")).toBe("'+225");
+    expect(cleanCell("'@home ")).toBe("'@home");
   });
 });
 
@@ -48,7 +54,7 @@ describe('neutralise', () => {
 
   it('leaves other cells alone and round-trips through cleanCell', () => {
     expect(neutralise('Koné')).toBe('Koné');
-    expect(cleanCell(neutralise('=HYPERLINK("x")'))).toBe('=HYPERLINK("x")');
+    expect(cleanCell(neutralise('=HYPERLINK("x")'), true)).toBe('=HYPERLINK("x")');
   });
 });
 
@@ -94,29 +100,83 @@ describe('languageOf', () => {
 });
 
 describe('readJournal', () => {
-  it('keeps created rows, counts a row cut off while sending as unknown, and retries the rest', async () => {
+  async function pastOf(lines: string[]) {
     const path = join(await tempDir(), 'journal.jsonl');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    return readJournal(path);
+  }
+  const run = JSON.stringify({ event: 'run', file: 'customers.csv' });
+  const entry = (status: string) =>
+    JSON.stringify({ event: 'row', row: 1, line: 2, hash: 'h1', status });
+
+  // Each sequence is the journal of row 1 across runs; `run` starts a new run.
+  it.each([
+    ['created', ['run', 'sending', 'created'], 'created'],
+    ['created, then anything', ['run', 'sending', 'created', 'sending', 'failed'], 'created'],
+    ['cut off while sending', ['run', 'sending'], 'unknown'],
+    ['cut off, then a new run', ['run', 'sending', 'run'], 'unknown'],
+    ['unknown (a 500)', ['run', 'sending', 'unknown'], 'unknown'],
+    ['refused (a 4xx)', ['run', 'sending', 'failed'], 'retried'],
+    ['invalid', ['run', 'invalid'], 'retried'],
+    [
+      'waited out a 429, then created',
+      ['run', 'sending', 'failed', 'sending', 'created'],
+      'created',
+    ],
+    ['waited out a 429, then cut off', ['run', 'sending', 'failed', 'sending'], 'unknown'],
+    [
+      'refused in one run, created in the next',
+      ['run', 'sending', 'failed', 'run', 'sending', 'created'],
+      'created',
+    ],
+    [
+      'unknown, retried and created',
+      ['run', 'sending', 'unknown', 'run', 'sending', 'created'],
+      'created',
+    ],
+    [
+      'unknown, retried and refused by a 429',
+      ['run', 'sending', 'unknown', 'run', 'sending', 'failed'],
+      'unknown',
+    ],
+    [
+      'unknown, retried and refused by a 400',
+      ['run', 'sending', 'unknown', 'sending', 'failed'],
+      'unknown',
+    ],
+    ['unknown, then invalid', ['run', 'sending', 'unknown', 'run', 'invalid'], 'unknown'],
+    ['cut off, retried and refused', ['run', 'sending', 'run', 'sending', 'failed'], 'unknown'],
+    [
+      'cut off twice, then created',
+      ['run', 'sending', 'run', 'sending', 'run', 'sending', 'created'],
+      'created',
+    ],
+    ['sent twice without outcome in between', ['sending', 'sending', 'failed'], 'unknown'],
+  ])('a row %s (%j) counts as %s', async (_name, statuses, expected) => {
+    const past = await pastOf(statuses.map((status) => (status === 'run' ? run : entry(status))));
+
+    const status = past.get(1)?.status ?? 'retried';
+    expect(status).toBe(expected);
+    if (status !== 'retried') expect(past.get(1)?.hash).toBe('h1');
+  });
+
+  it('keeps rows apart and ignores a torn last line', async () => {
     const row = (n: number, status: string) =>
       JSON.stringify({ event: 'row', row: n, line: n + 1, hash: `h${n}`, status });
-    const lines = [
-      JSON.stringify({ event: 'run', file: 'customers.csv' }),
+    const past = await pastOf([
+      run,
       row(1, 'sending'),
-      row(1, 'created'),
-      row(1, 'failed'),
       row(2, 'sending'),
+      row(1, 'created'),
       row(3, 'sending'),
+      row(2, 'unknown'),
       row(3, 'failed'),
-      row(4, 'unknown'),
-      '{"event":"row","row":5,"li',
-    ];
-    await writeFile(path, `${lines.join('\n')}\n`);
-
-    const past = await readJournal(path);
+      '{"event":"row","row":4,"li',
+    ]);
 
     expect(Object.fromEntries(past)).toEqual({
       1: { status: 'created', hash: 'h1' },
       2: { status: 'unknown', hash: 'h2' },
-      4: { status: 'unknown', hash: 'h4' },
     });
   });
 });

@@ -17,12 +17,15 @@ export async function authCheck(ctx: Context): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof DigitalPayeError) || error instanceof ConfigurationError) throw error;
+
+    // Only a 401 or 403 says the credentials are wrong; a connection error, a timeout
+    // or a 5xx says nothing about them, and must not send the user off to rotate keys.
+    const refused = error.status === 401 || error.status === 403;
     if (flags.json) {
-      io.stdout.write(
-        `${JSON.stringify({ valid: false, status: error.status, error: error.message })}\n`,
-      );
+      const valid = refused ? false : null;
+      io.stdout.write(`${JSON.stringify({ valid, status: error.status, error: error.message })}\n`);
     }
-    io.stderr.write(`${t.authInvalid(error.message)}\n`);
+    io.stderr.write(`${refused ? t.authInvalid(error.message) : t.authUnchecked(error.message)}\n`);
     return EXIT.failed;
   }
 }

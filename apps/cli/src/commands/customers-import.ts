@@ -112,8 +112,8 @@ async function* checkedRows(
 ): AsyncGenerator<{ source: SourceRow; checked: CheckedRow }> {
   try {
     for await (const source of readRows(settings.file, settings.source, onHeader)) {
-      const checked: CheckedRow = source.shapeError
-        ? { valid: false, issues: [{ field: '(row)', message: source.shapeError }] }
+      const checked: CheckedRow = source.shapeIssues
+        ? { valid: false, issues: source.shapeIssues }
         : checkRow(source.values);
       yield { source, checked };
     }
@@ -154,6 +154,7 @@ async function checkPass(ctx: Context, settings: ImportSettings, past: Map<numbe
 
   for await (const { source, checked } of checkedRows(ctx, settings, headerCheck(ctx, settings))) {
     rows += 1;
+    if (source.ignored) io.stderr.write(`${t.ignoredColumns(source.ignored)}\n`);
     const earlier = past.get(source.row);
     if (earlier && earlier.hash !== rowHash(source.values)) {
       throw new UsageError(t.journalMismatch(source.line, settings.journal));

@@ -24,7 +24,7 @@ export type Column = (typeof COLUMNS)[number];
 const complete: [Exclude<FlatKey, Column>] extends [never] ? true : never = true;
 void complete;
 
-const ADDRESS_FIELDS: ReadonlySet<string> = new Set<keyof Address>([
+export const ADDRESS_FIELDS: ReadonlySet<string> = new Set<keyof Address>([
   'countryCode',
   'city',
   'streetAddress',
@@ -52,12 +52,13 @@ const NEUTRALISED = /^'[=+\-@\t\r]/;
 
 /**
  * Cleans one cell as a spreadsheet user means it: surrounding spaces
- * dropped, an empty cell is no value, and the `'` this tool puts before
- * formula-like cells in its failed-rows file is taken off again.
+ * dropped and an empty cell is no value. With `neutralised` (the cell comes
+ * from a failed-rows file this tool wrote), the `'` it put before
+ * formula-like cells is taken off again; elsewhere a leading `'` is data.
  */
-export function cleanCell(value: unknown): unknown {
+export function cleanCell(value: unknown, neutralised = false): unknown {
   if (typeof value !== 'string') return value;
-  const trimmed = NEUTRALISED.test(value) ? value.slice(1) : value.trim();
+  const trimmed = neutralised && NEUTRALISED.test(value) ? value.slice(1) : value.trim();
   return trimmed === '' ? undefined : trimmed;
 }
 

@@ -2,12 +2,16 @@ import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { COLUMNS, type FlatRow } from './columns.js';
 
+/** The header of a failed-rows file; a file starting with it is one this tool wrote. */
+export const FAILED_ROWS_HEADER: readonly string[] = [...COLUMNS, 'line', 'error'];
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * Makes a cell safe to open in a spreadsheet: one that would start a
  * formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading `'`.
- * The import takes that `'` off again, so the file round-trips.
+ * Importing a failed-rows file takes that `'` off again, so the file
+ * round-trips; in any other file a leading `'` is kept as part of the value.
  */
 export function neutralise(value: unknown): string {
   if (value === undefined || value === null) return '';
@@ -41,7 +45,7 @@ export class FailedRowsWriter {
     if (this.#fd === undefined) {
       this.#fd = openSync(this.#path, 'w', 0o600);
       // The BOM makes spreadsheet programs read the file as UTF-8.
-      writeSync(this.#fd, `\uFEFF${this.#row([...COLUMNS, 'line', 'error'])}`);
+      writeSync(this.#fd, `\uFEFF${this.#row([...FAILED_ROWS_HEADER])}`);
     }
     const cells = [...COLUMNS.map((column) => values[column]), line, reason];
     writeSync(this.#fd, this.#row(cells));

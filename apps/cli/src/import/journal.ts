@@ -50,13 +50,29 @@ export function rowHash(values: FlatRow): string {
   return createHash('sha256').update(json).digest('base64url').slice(0, 16);
 }
 
+/** What the journal says so far about one row, as its entries are read in order. */
+interface RowTrace {
+  hash: string;
+  created: boolean;
+  /** Once unknown, a row stays unknown: only a later `created` settles it. */
+  unknown: boolean;
+  /** A `sending` entry not yet followed by its outcome. */
+  pending: boolean;
+}
+
 /**
  * Reads a journal line by line and keeps, per row, whether it was created
- * or may have been (`unknown`, or cut off while `sending`). A created row
- * stays created whatever follows; a torn last line is ignored.
+ * or may have been. The rules, in order of the entries:
+ * - `created` settles the row for good, whatever follows;
+ * - `unknown` makes it unknown, and a later `failed` or `invalid` does not
+ *   undo that (the first call may still have created the customer);
+ * - `sending` without an outcome before the next `sending` or the next run
+ *   (or the end of the journal) counts as `unknown` too;
+ * - `failed` or `invalid` alone leave the row free to be sent again.
+ * A torn last line is ignored.
  */
 export async function readJournal(path: string): Promise<Map<number, PastRow>> {
-  const rows = new Map<number, PastRow>();
+  const traces = new Map<number, RowTrace>();
   const lines = createInterface({
     input: createReadStream(path),
     crlfDelay: Number.POSITIVE_INFINITY,
@@ -69,12 +85,42 @@ export async function readJournal(path: string): Promise<Map<number, PastRow>> {
     } catch {
       continue;
     }
-    if (entry.event !== 'row' || rows.get(entry.row)?.status === 'created') continue;
+    if (entry.event === 'run') {
+      // A new run: calls the previous one left without an outcome were cut off.
+      for (const trace of traces.values()) {
+        trace.unknown ||= trace.pending;
+        trace.pending = false;
+      }
+      continue;
+    }
+    if (entry.event !== 'row') continue;
 
-    if (entry.status === 'created') rows.set(entry.row, { status: 'created', hash: entry.hash });
-    else if (entry.status === 'unknown' || entry.status === 'sending')
-      rows.set(entry.row, { status: 'unknown', hash: entry.hash });
-    else rows.delete(entry.row);
+    const trace = traces.get(entry.row);
+    if (trace?.created) continue;
+    if (!trace) {
+      traces.set(entry.row, {
+        hash: entry.hash,
+        created: entry.status === 'created',
+        unknown: entry.status === 'unknown',
+        pending: entry.status === 'sending',
+      });
+      continue;
+    }
+    if (!trace.unknown) trace.hash = entry.hash;
+    if (entry.status === 'created') {
+      trace.created = true;
+      trace.hash = entry.hash;
+    }
+    if (entry.status === 'unknown' || (entry.status === 'sending' && trace.pending)) {
+      trace.unknown = true;
+    }
+    trace.pending = entry.status === 'sending';
+  }
+
+  const rows = new Map<number, PastRow>();
+  for (const [row, trace] of traces) {
+    if (trace.created) rows.set(row, { status: 'created', hash: trace.hash });
+    else if (trace.unknown || trace.pending) rows.set(row, { status: 'unknown', hash: trace.hash });
   }
   return rows;
 }

@@ -2,7 +2,15 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
-import { type Column, cleanCell, columnOf, type FlatRow } from './columns.js';
+import {
+  ADDRESS_FIELDS,
+  type Column,
+  cleanCell,
+  columnOf,
+  type FlatRow,
+  type RowIssue,
+} from './columns.js';
+import { FAILED_ROWS_HEADER } from './failed-rows.js';
 
 /** A file the import cannot read as a whole; the CLI exits 2 with this. */
 export class FileError extends Error {
@@ -31,9 +39,14 @@ export interface SourceRow {
   /** Line of the file where the row starts, as an editor shows it. */
   line: number;
   values: FlatRow;
-  /** A problem with the row's shape itself, found before any field check. */
-  shapeError?: string;
+  /** Problems with the row's shape itself, found before any field check. */
+  shapeIssues?: ShapeIssue[];
+  /** JSON lines: keys ignored for the first time on this row, after the first row. */
+  ignored?: string[];
 }
+
+/** A shape problem: `field` is the column or JSON path at fault, `(row)` for the whole row. */
+export type ShapeIssue = RowIssue & { message: string };
 
 /** What is known about the file once its header (or first row) is read. */
 export interface SourceHeader {
@@ -68,20 +81,38 @@ class Utf8Check extends Transform {
   }
 }
 
-/** Picks `,`, `;` or tab, whichever the header line uses most. */
-export async function detectDelimiter(file: string): Promise<Delimiter> {
+const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
+
+/** The file's first line, without a BOM, read from at most its first 64 KiB. */
+async function firstLineOf(file: string): Promise<string> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
-    const outsideQuotes = firstLine.replace(/"[^"]*"/g, '');
-    const count = (char: string) => outsideQuotes.split(char).length - 1;
-    const candidates: Delimiter[] = [',', ';', '\t'];
-    return candidates.reduce((best, char) => (count(char) > count(best) ? char : best), ',');
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    return (text.split(/\r?\n/)[0] ?? '').replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
   }
+}
+
+/** The delimiter an Excel `sep=;` first line names, if the file starts with one. */
+function sepLineDelimiter(firstLine: string): Delimiter | undefined {
+  const match = /^sep=(.)$/i.exec(firstLine);
+  return DELIMITERS.find((delimiter) => delimiter === match?.[1]);
+}
+
+/**
+ * Takes the delimiter from an Excel `sep=` first line, or else picks `,`,
+ * `;` or tab, whichever the header line uses most.
+ */
+export async function detectDelimiter(file: string): Promise<Delimiter> {
+  const firstLine = await firstLineOf(file);
+  const sep = sepLineDelimiter(firstLine);
+  if (sep) return sep;
+  const outsideQuotes = firstLine.replace(/"[^"]*"/g, '');
+  const count = (char: string) => outsideQuotes.split(char).length - 1;
+  return DELIMITERS.reduce((best, char) => (count(char) > count(best) ? char : best), ',');
 }
 
 function mapHeader(names: string[]): { columns: (Column | undefined)[]; header: SourceHeader } {
@@ -107,9 +138,12 @@ async function* csvRows(
   delimiter: Delimiter,
   onHeader: (header: SourceHeader) => void,
 ): AsyncGenerator<SourceRow> {
+  // An Excel `sep=;` line comes before the header: it is not part of the table.
+  const hasSepLine = sepLineDelimiter(await firstLineOf(file)) !== undefined;
   const parser = parse({
     bom: true,
     delimiter,
+    from_line: hasSepLine ? 2 : 1,
     info: true,
     relax_column_count: true,
     skip_empty_lines: true,
@@ -118,6 +152,7 @@ async function* csvRows(
   // pipeline() hands an error of any stage to the parser, whose iteration below throws it.
   pipeline(createReadStream(file), new Utf8Check(), parser, () => {});
   let columns: (Column | undefined)[] | undefined;
+  let neutralised = false;
   let row = 0;
 
   try {
@@ -128,6 +163,7 @@ async function* csvRows(
       if (!columns) {
         const mapped = mapHeader(record);
         columns = mapped.columns;
+        neutralised = record.map((name) => name.trim()).join() === FAILED_ROWS_HEADER.join();
         onHeader({ ...mapped.header, delimiter });
         continue;
       }
@@ -139,13 +175,13 @@ async function* csvRows(
       const values: FlatRow = {};
       record.forEach((cell, i) => {
         const column = columns?.[i];
-        if (column) values[column] = cleanCell(cell);
+        if (column) values[column] = cleanCell(cell, neutralised);
       });
-      const shapeError =
+      const shapeIssues =
         record.length > columns.length
-          ? `${record.length} cells for ${columns.length} columns`
+          ? [{ field: '(row)', message: `${record.length} cells for ${columns.length} columns` }]
           : undefined;
-      yield { row, line, values, shapeError };
+      yield { row, line, values, shapeIssues };
     }
   } catch (error) {
     const { code, lines, message } = error as { code?: string; lines?: number; message: string };
@@ -186,17 +222,58 @@ async function* linesOf(file: string): AsyncGenerator<{ line: number; text: stri
   if (pending !== '') yield { line: line + 1, text: pending };
 }
 
-function flatten(object: Record<string, unknown>, values: FlatRow, ignored: Set<string>): void {
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const ADDRESS_HINT = [...ADDRESS_FIELDS].join(', ');
+
+/**
+ * Maps one JSON-lines row to the columns, strictly: the customer's fields
+ * at the top (the CSV column names are accepted too) and an `address`
+ * object holding only the address fields. Nothing is searched for deeper;
+ * an unknown address field or a nested value is a shape issue, and an
+ * unknown top-level key an ignored column.
+ */
+function mapJsonRow(
+  object: Record<string, unknown>,
+  values: FlatRow,
+  ignored: Set<string>,
+): ShapeIssue[] {
+  const issues: ShapeIssue[] = [];
+  const set = (column: Column, field: string, value: unknown) => {
+    if (isObject(value) || Array.isArray(value)) {
+      issues.push({ field, message: 'expected a value, found a nested object or list' });
+    } else if (values[column] !== undefined && cleanCell(value) !== undefined) {
+      issues.push({ field, message: `${column} is given twice` });
+    } else {
+      values[column] ??= cleanCell(value);
+    }
+  };
+
   for (const [key, value] of Object.entries(object)) {
-    if (key.toLowerCase() === 'address' && value && typeof value === 'object') {
-      flatten(value as Record<string, unknown>, values, ignored);
+    if (key.trim().toLowerCase() !== 'address') {
+      const column = columnOf(key);
+      if (column) set(column, key, value);
+      else ignored.add(key);
       continue;
     }
-    const column = columnOf(key);
-    if (column) values[column] = cleanCell(value);
-    else ignored.add(key);
+    if (value === null) continue;
+    if (!isObject(value)) {
+      issues.push({ field: key, message: `expected an object with ${ADDRESS_HINT}` });
+      continue;
+    }
+    for (const [inner, innerValue] of Object.entries(value)) {
+      const column = columnOf(inner);
+      const field = `${key}.${inner}`;
+      if (column && ADDRESS_FIELDS.has(column)) set(column, field, innerValue);
+      else issues.push({ field, message: `not an address field (${ADDRESS_HINT})` });
+    }
   }
+  return issues;
 }
+
+/** Distinct ignored JSON keys noted; past that, a file is not a customer export anyway. */
+const MAX_IGNORED_KEYS = 100;
 
 async function* jsonLinesRows(
   file: string,
@@ -206,6 +283,7 @@ async function* jsonLinesRows(
   let row = 0;
 
   for await (const { line, text } of linesOf(file)) {
+    const known = ignored.size;
     const trimmed = text.replace(/^\uFEFF/, '').trim();
     if (trimmed === '') continue;
     row += 1;
@@ -217,10 +295,19 @@ async function* jsonLinesRows(
       parsed = undefined;
     }
     const values: FlatRow = {};
-    const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-    if (isObject) flatten(parsed as Record<string, unknown>, values, ignored);
+    const seen = ignored.size < MAX_IGNORED_KEYS ? ignored : new Set<string>();
+    const shapeIssues = isObject(parsed)
+      ? mapJsonRow(parsed, values, seen)
+      : [{ field: '(row)', message: 'not a JSON object' }];
     if (row === 1) onHeader({ columns: [], ignored: [...ignored] });
-    yield { row, line, values, shapeError: isObject ? undefined : 'not a JSON object' };
+    const newlyIgnored = row > 1 && ignored.size > known ? [...ignored].slice(known) : undefined;
+    yield {
+      row,
+      line,
+      values,
+      shapeIssues: shapeIssues.length > 0 ? shapeIssues : undefined,
+      ignored: newlyIgnored,
+    };
   }
 }
 
