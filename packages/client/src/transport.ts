@@ -58,13 +58,13 @@ export interface Reply {
 
 export type Transport = (call: Call) => Promise<Reply>;
 
+/** Largest response body read, in bytes; a longer one is cancelled. */
+export const MAX_BODY = 1_048_576;
+
 /**
  * Error codes of a connection that failed before the request could be
  * written: refused, unresolved, unreachable, or a TLS certificate refused.
  */
-/** Largest response body read, in bytes; a longer one is cancelled. */
-export const MAX_BODY = 1_048_576;
-
 const NOT_SENT_CODES =
   /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|ERR_INVALID_URL)$|CERT|TLS/;
 
@@ -137,9 +137,10 @@ export function createTransport(config: TransportConfig): Transport {
     const { method, path } = call;
     const { status, headers } = response;
     const requestId = redact(headers.get('x-request-id') ?? '') || undefined;
-    const reader = response.body?.getReader();
+    // A fetch whose body is not a web stream (node-fetch 2) is read whole.
+    const reader = response.body?.getReader?.();
     const decoder = new TextDecoder();
-    let text = '';
+    let text = reader ? '' : await response.text();
     let size = 0;
     // Read with a cap: a body of any size must not exhaust the memory.
     for (;;) {

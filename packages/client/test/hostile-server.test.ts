@@ -234,3 +234,22 @@ describe('a 2xx body past 1 MiB', () => {
     expect(error.outcome).toBe('unknown');
   });
 });
+
+describe('a fetch whose body is not a web stream', () => {
+  it('is still read whole, as node-fetch 2 answers are', async () => {
+    const nodeFetchLike: typeof fetch = async (url, init) => {
+      const response = await fetch(url, init);
+      return new Proxy(response, {
+        get(target, key) {
+          if (key === 'body') return { pipe() {} };
+          const value = Reflect.get(target, key, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    };
+
+    const info = await fake.client({ fetch: nodeFetchLike }).authenticate();
+
+    expect(info.environment).toBe('Sandbox');
+  });
+});
