@@ -207,7 +207,8 @@ export function errorFromResponse(response: FailedResponse): DigitalPayeError {
   const detail =
     code || reason
       ? `${code ? ` ${code}` : ''}${reason ? `: ${cap(reason, REASON_IN_MESSAGE)}` : ''}`
-      : describeBody(redact(body));
+      : // Re-encoded when it parsed, so that its escapes are decoded before redaction.
+        describeBody(redact(envelope === undefined ? body : JSON.stringify(envelope)));
   const message = `${method} ${path} failed with ${status}${detail}`;
   const details: DigitalPayeErrorDetails = {
     status,

@@ -54,6 +54,20 @@ describe('a server that writes a secret with JSON escapes', () => {
     expectNoSecret(rendered(error));
   });
 
+  it('gets it redacted from the excerpt of a JSON body that is not the envelope', async () => {
+    fake.api.route('/v1/auth', (_request, response) => {
+      response.writeHead(502, { 'Content-Type': 'application/json' });
+      response.end(`{"error":"${escaped(CANARY_SECRET)}"}`);
+    });
+
+    const error = await failureOf(fake.client({ maxRetries: 0 }).authenticate());
+
+    expect(error.message).toBe(
+      'POST /v1/auth failed with 502 (body is not the JSON envelope): {"error":"[redacted]"}',
+    );
+    expectNoSecret(rendered(error));
+  });
+
   it('gets a token written with escapes redacted from the reason of a later call', async () => {
     fake.api.route('/v1/customer', (request, response) => {
       const token = (request.headers.authorization ?? '').replace('Bearer ', '');
