@@ -1,6 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
+/**
+ * Marks every valibot call of the generated schemas as pure, so that a
+ * bundler drops the schemas a program never reads (they are plain calls,
+ * which a bundler must otherwise keep).
+ */
+const pureSchemas: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'pure-schemas',
+  setup(build) {
+    build.onLoad({ filter: /valibot\.gen\.ts$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/\bv\.\w+\(/g, '/* @__PURE__ */ $&'),
+      loader: 'ts',
+    }));
+  },
+};
+
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 const shared: Options = {
@@ -9,6 +24,7 @@ const shared: Options = {
   target: 'node18',
   platform: 'neutral',
   define: { __SDK_VERSION__: JSON.stringify(version) },
+  esbuildPlugins: [pureSchemas],
 };
 
 export default defineConfig([

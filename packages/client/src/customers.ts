@@ -50,10 +50,11 @@ export function createCustomers(deps: CustomersDependencies): Customers {
   return {
     async create(input, options = {}) {
       const { signal } = options;
-      const timeout =
-        options.timeout === undefined
-          ? undefined
-          : numberOption(options.timeout, 'timeout', 0, { min: 1, max: MAX_TIMER });
+      // `undefined` falls back to the client's timeout in the transport.
+      const timeout = numberOption(options.timeout, 'timeout', undefined, {
+        min: 1,
+        max: MAX_TIMER,
+      });
       let body: CreateCustomerRequest = input;
       if (deps.validateRequests) {
         const checked = validateCreateCustomer(input);

@@ -172,30 +172,21 @@ export interface FailedResponse {
   body: string;
   requestId?: string;
   retryAfter?: number;
+  /** Removes secrets from each string taken from the body, after JSON decoding. */
+  redact?: (text: string) => string;
 }
 
 const EXCERPT_LENGTH = 120;
+/** Longest `reason` kept on the error, and the part of it quoted in the message. */
+const REASON_LENGTH = 2048;
+const REASON_IN_MESSAGE = 300;
 
-function envelopeOf(body: string): { code?: string; reason?: string } | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { message, reason } = parsed as Record<string, unknown>;
-    return {
-      code: typeof message === 'string' ? message : undefined,
-      reason: typeof reason === 'string' ? reason : undefined,
-    };
-  } catch {
-    return undefined;
-  }
-}
+const cap = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** A short, one-line rendering of a body that is not the JSON envelope. */
 export function describeBody(body: string): string {
   const text = body.replace(/\s+/g, ' ').trim();
-  if (text === '') return ' (empty body)';
-  const excerpt = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
-  return ` (body is not the JSON envelope): ${excerpt}`;
+  return text ? ` (body is not the JSON envelope): ${cap(text, EXCERPT_LENGTH)}` : ' (empty body)';
 }
 
 /**
@@ -203,16 +194,26 @@ export function describeBody(body: string): string {
  * JSON envelope still gives the right class, with a short excerpt.
  */
 export function errorFromResponse(response: FailedResponse): DigitalPayeError {
-  const { method, path, status, requestId, retryAfter } = response;
-  const envelope = envelopeOf(response.body);
-  const detail = envelope
-    ? `${envelope.code ? ` ${envelope.code}` : ''}${envelope.reason ? `: ${envelope.reason}` : ''}`
-    : describeBody(response.body);
+  const { method, path, status, body, requestId, retryAfter, redact = String } = response;
+  let envelope: { message?: unknown; reason?: unknown } | undefined;
+  try {
+    envelope = JSON.parse(body);
+  } catch {}
+  // Redacted after decoding, so a secret written with JSON escapes is caught too.
+  const text = (value: unknown, max: number) =>
+    typeof value === 'string' && value ? cap(redact(value), max) : undefined;
+  const code = text(envelope?.message, REASON_IN_MESSAGE);
+  const reason = text(envelope?.reason, REASON_LENGTH);
+  const detail =
+    code || reason
+      ? `${code ? ` ${code}` : ''}${reason ? `: ${cap(reason, REASON_IN_MESSAGE)}` : ''}`
+      : // Re-encoded when it parsed, so that its escapes are decoded before redaction.
+        describeBody(redact(envelope === undefined ? body : JSON.stringify(envelope)));
   const message = `${method} ${path} failed with ${status}${detail}`;
   const details: DigitalPayeErrorDetails = {
     status,
-    code: envelope?.code,
-    reason: envelope?.reason,
+    code,
+    reason,
     method,
     path,
     requestId,
@@ -234,12 +235,10 @@ export function worseOutcome(a: Outcome, b: Outcome): Outcome {
 /** A copy of `error` (same class, message and stack) with another outcome. */
 export function withOutcome<E extends DigitalPayeError>(error: E, outcome: Outcome): E {
   if (error.outcome === outcome) return error;
-  const copy = Object.create(
-    Object.getPrototypeOf(error),
-    Object.getOwnPropertyDescriptors(error),
-  ) as E;
-  Object.defineProperty(copy, 'outcome', { value: outcome, enumerable: true });
-  return copy;
+  return Object.create(Object.getPrototypeOf(error), {
+    ...Object.getOwnPropertyDescriptors(error),
+    outcome: { value: outcome, enumerable: true },
+  });
 }
 
 /** The caller's `signal` fired during `method path`. */
@@ -250,4 +249,28 @@ export function abortError(method: string, path: string, outcome: Outcome, signa
     outcome,
     cause: signal?.reason,
   });
+}
+
+/**
+ * A copy of `cause` that is safe to show: its name, code, redacted message
+ * and stack, and its own cause treated the same way.
+ */
+export function safeCause(cause: unknown, redact: (text: string) => string, depth = 4): unknown {
+  if (cause == null || !depth) return;
+  const {
+    name,
+    message = cause,
+    stack = message,
+    code,
+    cause: inner,
+  } = cause as Error & {
+    code?: unknown;
+  };
+  const copy = Object.assign(new Error(redact(String(message))), {
+    name,
+    stack: redact(String(stack)),
+    code,
+  });
+  if (inner != null) copy.cause = safeCause(inner, redact, depth - 1);
+  return copy;
 }

@@ -63,9 +63,8 @@ export function createRedactor(permanent: readonly string[] = []): Redactor {
     },
     redact(text) {
       let clean = text;
-      for (const secret of [...credentials, ...tokens]) {
-        if (clean.includes(secret)) clean = clean.split(secret).join('[redacted]');
-      }
+      for (const secret of [...credentials, ...tokens])
+        clean = clean.replaceAll(secret, '[redacted]');
       return clean;
     },
   };

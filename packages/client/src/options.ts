@@ -77,16 +77,15 @@ export const MAX_TIMER = 2_147_483_647;
 type Env = Record<string, string | undefined>;
 
 function readEnv(): Env {
-  return typeof process === 'undefined' ? {} : process.env;
+  return globalThis.process?.env ?? {};
 }
 
-function isBlank(value: string | undefined): value is undefined {
-  return value === undefined || value.trim() === '';
-}
-
-function required(value: string | undefined, option: string, variable: string): string {
-  if (isBlank(value)) {
+function required(value: unknown, option: string, variable: string): string {
+  if (value === undefined || (typeof value === 'string' && !value.trim())) {
     throw new ConfigurationError(`\`${option}\` is missing: pass it or set ${variable}`);
+  }
+  if (typeof value !== 'string' || value.trim() !== value) {
+    throw new ConfigurationError(`\`${option}\` must be a string with no spaces around it`);
   }
   return value;
 }
@@ -99,15 +98,26 @@ function credentialsOf(options: DigitalPayeOptions, env: Env): Credentials {
         '`accessToken` and `apiKey`/`apiSecret` were both passed: pass one or the other',
       );
     }
-    if (typeof accessToken === 'function' || !isBlank(accessToken)) {
+    if (
+      typeof accessToken === 'function' ||
+      (typeof accessToken === 'string' && accessToken.trim())
+    ) {
       return { kind: 'token', accessToken };
     }
-    throw new ConfigurationError('`accessToken` is empty: pass a token or a function');
+    throw new ConfigurationError(
+      '`accessToken` is empty or not a string: pass a token or a function',
+    );
   }
-
+  const apiKey = required(
+    options.apiKey ?? env.DIGITALPAYE_API_KEY,
+    'apiKey',
+    'DIGITALPAYE_API_KEY',
+  );
+  // TODO(#7): refuse a ':' in apiKey (it makes Basic ambiguous) once the bundle
+  // budget has room for the check.
   return {
     kind: 'key',
-    apiKey: required(options.apiKey ?? env.DIGITALPAYE_API_KEY, 'apiKey', 'DIGITALPAYE_API_KEY'),
+    apiKey,
     apiSecret: required(
       options.apiSecret ?? env.DIGITALPAYE_API_SECRET,
       'apiSecret',
@@ -133,30 +143,33 @@ function environmentOf(options: DigitalPayeOptions, env: Env): Environment {
 }
 
 function baseUrlOf(options: DigitalPayeOptions, env: Env): string {
-  const baseUrl = (options.baseUrl ?? env.DIGITALPAYE_BASE_URL ?? DEFAULT_BASE_URL).replace(
-    /\/+$/,
-    '',
-  );
-  if (!/^https?:\/\/[^/]/.test(baseUrl)) {
+  const given = options.baseUrl ?? env.DIGITALPAYE_BASE_URL ?? DEFAULT_BASE_URL;
+  let url: URL | undefined;
+  try {
+    url = new URL(given);
+  } catch {}
+  // Never quoted: it may hold credentials.
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.username ||
+    url.password ||
+    /[?#]|\/v1\/*$/.test(given)
+  ) {
     throw new ConfigurationError(
-      `\`baseUrl\` "${baseUrl}" is not an http(s) URL: pass it or set DIGITALPAYE_BASE_URL`,
+      `\`baseUrl\` must be an http(s) URL with a valid host, without credentials, query, fragment or /v1`,
     );
   }
-  if (/\/v1$/.test(baseUrl)) {
-    throw new ConfigurationError(
-      `\`baseUrl\` "${baseUrl}" ends in /v1: give the host only, e.g. ${DEFAULT_BASE_URL}`,
-    );
-  }
-  return baseUrl;
+  return url.href.replace(/\/+$/, '');
 }
 
 /** Checks a number option; `undefined` gives the default. */
-export function numberOption(
+export function numberOption<F extends number | undefined>(
   value: number | undefined,
   option: string,
-  fallback: number,
+  fallback: F,
   { min, max, integer }: { min: number; max: number; integer?: boolean },
-): number {
+): number | F {
   if (value === undefined) return fallback;
   const valid = typeof value === 'number' && value >= min && value <= max;
   if (!valid || (integer && !Number.isInteger(value))) {

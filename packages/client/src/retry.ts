@@ -68,10 +68,9 @@ export function retryDelay(
  * `now`; `undefined` when absent or unreadable.
  */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value);
-  if (!/[a-z]/i.test(value)) return undefined;
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+  const text = value ?? '';
+  if (/^\s*\d+\s*$/.test(text)) return Number(text);
+  // Only a date names a month or a day; a bare number in another form is not one.
+  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }

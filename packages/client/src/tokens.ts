@@ -5,6 +5,7 @@ import {
   DigitalPayeError,
   isDigitalPayeError,
   type Outcome,
+  safeCause,
   withOutcome,
 } from './errors.js';
 import type { CreateTokenData, TokenResponse } from './generated/types.gen.js';
@@ -42,9 +43,7 @@ export interface TokenDependencies {
 }
 
 function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }
 
 /** Every form in which the credentials could leak back in a server's text. */
@@ -52,8 +51,8 @@ export function credentialSecrets(credentials: Credentials): string[] {
   if (credentials.kind === 'token') {
     return typeof credentials.accessToken === 'string' ? [credentials.accessToken] : [];
   }
-  const pair = `${credentials.apiKey}:${credentials.apiSecret}`;
-  return [credentials.apiSecret, pair, base64(pair)];
+  // `key:secret` needs no entry of its own: the secret inside it is redacted.
+  return [credentials.apiSecret, base64(`${credentials.apiKey}:${credentials.apiSecret}`)];
 }
 
 /** The JWT payload claims we read, or an empty object when the token is not a JWT. */
@@ -113,16 +112,17 @@ function exchangedTokens(apiKey: string, apiSecret: string, deps: TokenDependenc
       status: reply.status,
       requestId: reply.requestId,
     };
+    const data = (reply.body as Partial<TokenResponse> | null)?.data;
+    // Known to the redactor before anything can quote it.
+    if (typeof data?.token === 'string') redactor.add(data.token);
     checkResponse(vTokenResponse, reply.body, origin);
 
-    const data = (reply.body as Partial<TokenResponse> | null)?.data;
     if (typeof data?.token !== 'string' || typeof data.exp !== 'number') {
       throw new DigitalPayeError(`POST ${AUTH_PATH} answered ${reply.status} without a token`, {
         ...origin,
         outcome: 'unknown',
       });
     }
-    redactor.add(data.token);
 
     const receivedAt = now();
     const lifetime = lifetimeSeconds(data.token, data.exp, receivedAt);
@@ -183,7 +183,7 @@ function givenTokens(accessToken: AccessToken, redactor: Redactor): TokenSource 
     } catch (cause) {
       throw new DigitalPayeError('the `accessToken` function failed', {
         outcome: 'not-sent',
-        cause,
+        cause: safeCause(cause, redactor.redact),
       });
     }
     if (typeof token !== 'string' || token === '') {

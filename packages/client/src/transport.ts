@@ -5,6 +5,7 @@ import {
   describeBody,
   errorFromResponse,
   type Outcome,
+  safeCause,
   TimeoutError,
   withOutcome,
   worseOutcome,
@@ -57,24 +58,24 @@ export interface Reply {
 
 export type Transport = (call: Call) => Promise<Reply>;
 
+/** Largest response body read, in bytes; a longer one is cancelled. */
+export const MAX_BODY = 1_048_576;
+
 /**
  * Error codes of a connection that failed before the request could be
  * written: refused, unresolved, unreachable, or a TLS certificate refused.
  */
 const NOT_SENT_CODES =
-  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)$|CERT|TLS/;
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|ERR_INVALID_URL)$|CERT|TLS/;
 
-function networkCode(error: unknown, depth = 0): string | undefined {
-  if (typeof error !== 'object' || error === null || depth > 4) return undefined;
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+function networkCode(error: unknown, depth = 4): string | undefined {
+  const { code, cause, errors } = (error ?? {}) as {
+    code?: unknown;
+    cause?: unknown;
+    errors?: unknown[];
+  };
   if (typeof code === 'string') return code;
-  if (Array.isArray(errors) && errors.length > 0) return networkCode(errors[0], depth + 1);
-  return networkCode(cause, depth + 1);
-}
-
-function userAgent(): string | undefined {
-  const node = typeof process === 'undefined' ? undefined : process.versions?.node;
-  return node ? `@digitalpaye/client/${__SDK_VERSION__} node/${node}` : undefined;
+  return depth ? networkCode(errors?.[0] ?? cause, depth - 1) : undefined;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
@@ -96,15 +97,16 @@ function sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error
  * retry policy of each call. Every failure becomes a {@link DigitalPayeError}.
  */
 export function createTransport(config: TransportConfig): Transport {
-  const { baseUrl, logger, redactor, maxRetries } = config;
+  const { baseUrl, logger, maxRetries } = config;
+  const { redact } = config.redactor;
   const backoff = config.backoff ?? DEFAULT_BACKOFF;
   const random = config.random ?? Math.random;
   const fetchImpl = config.fetch;
-  const agent = userAgent();
+  const node = globalThis.process?.versions?.node;
   const baseHeaders: Record<string, string> = {
     Accept: 'application/json',
     'X-Environment': config.environment,
-    ...(agent ? { 'User-Agent': agent } : {}),
+    ...(node && { 'User-Agent': `@digitalpaye/client/${__SDK_VERSION__} node/${node}` }),
   };
 
   const aborted = (call: Call, outcome: Outcome) =>
@@ -127,15 +129,33 @@ export function createTransport(config: TransportConfig): Transport {
       method,
       path,
       outcome: notSent ? 'not-sent' : 'unknown',
-      cause: error,
+      cause: safeCause(error, redact),
     });
   }
 
   async function read(call: Call, response: Response, number: number, started: number) {
     const { method, path } = call;
-    const { status } = response;
-    const text = await response.text();
-    const requestId = response.headers.get('x-request-id') ?? undefined;
+    const { status, headers } = response;
+    const requestId = redact(headers.get('x-request-id') ?? '') || undefined;
+    // A fetch whose body is not a web stream (node-fetch 2) is read whole.
+    const reader = response.body?.getReader?.();
+    const decoder = new TextDecoder();
+    let text = reader ? '' : await response.text();
+    let size = 0;
+    // Read with a cap: a body of any size must not exhaust the memory.
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) break;
+      size += chunk.value.length;
+      if (size > MAX_BODY) {
+        // Stop reading: what was read still gives the error class and an excerpt, and a
+        // cut 2xx body fails to parse, with outcome 'unknown'.
+        reader?.cancel().catch(() => undefined);
+        break;
+      }
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    text += decoder.decode();
     logger?.debug('response', {
       method,
       path,
@@ -146,17 +166,17 @@ export function createTransport(config: TransportConfig): Transport {
     });
 
     if (status < 200 || status > 299) {
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-      const body = redactor.redact(text);
-      throw errorFromResponse({ method, path, status, body, requestId, retryAfter });
+      const retryAfter = parseRetryAfter(headers.get('retry-after'), Date.now());
+      throw errorFromResponse({ method, path, status, body: text, requestId, retryAfter, redact });
     }
 
     try {
       return { status, body: JSON.parse(text) as unknown, requestId };
-    } catch (cause) {
+    } catch {
+      // No cause: the parser's message quotes the body.
       throw new DigitalPayeError(
-        `${method} ${path} answered ${status}${describeBody(redactor.redact(text))}`,
-        { status, method, path, requestId, outcome: 'unknown', cause },
+        `${method} ${path} answered ${status}${describeBody(redact(text))}`,
+        { status, method, path, requestId, outcome: 'unknown' },
       );
     }
   }
@@ -184,6 +204,8 @@ export function createTransport(config: TransportConfig): Transport {
         headers,
         body,
         signal: controller.signal,
+        // A redirect would resend the call, body and all, where the caller did not aim it.
+        redirect: 'manual',
       });
       return await read(call, response, number, started);
     } catch (error) {
@@ -197,7 +219,8 @@ export function createTransport(config: TransportConfig): Transport {
 
   function serialize(call: Call): string | undefined {
     try {
-      return call.body === undefined ? undefined : JSON.stringify(call.body);
+      // `undefined` stays `undefined`: no body.
+      return JSON.stringify(call.body);
     } catch (cause) {
       throw new DigitalPayeError(`${call.method} ${call.path} body cannot be sent as JSON`, {
         method: call.method,

@@ -13,7 +13,11 @@ type Issue = v.BaseIssue<unknown>;
 
 function kindOf(input: unknown): string {
   if (input === null) return 'null';
-  return Array.isArray(input) ? 'an array' : `a ${typeof input}`;
+  return Array.isArray(input)
+    ? 'an array'
+    : typeof input === 'object'
+      ? 'an object'
+      : `a ${typeof input}`;
 }
 
 /** Says what is wrong and how to fix it, without echoing the value (it may be personal data). */
@@ -41,14 +45,15 @@ function requestIssues(issues: readonly Issue[]): ValidationIssue[] {
 }
 
 /**
- * ISO 3166-1 codes are upper case; a lower-case code such as `ci` is
+ * ISO 3166-1 codes are upper case; a code of two ASCII letters such as `ci` is
  * upper-cased before validation rather than refused, since the meaning is
  * unambiguous. The caller's object is not modified.
  */
 function normalizeCountryCode(input: unknown): unknown {
   const address = (input as { address?: { countryCode?: unknown } } | null)?.address;
   const code = address?.countryCode;
-  if (typeof code !== 'string' || code === code.toUpperCase()) return input;
+  // Two ASCII letters only: 'ß' or 'cı' must not become a valid code by upper-casing.
+  if (typeof code !== 'string' || !/^[a-z]{2}$/i.test(code)) return input;
   return { ...(input as object), address: { ...address, countryCode: code.toUpperCase() } };
 }
 
@@ -76,9 +81,8 @@ const within = (path: string, parent: string) =>
  * if (!result.success) for (const { path, message } of result.issues) console.log(path, message);
  */
 export function validateCreateCustomer(input: unknown): ValidationResult<CreateCustomerRequest> {
-  const result = v.safeParse(vCreateCustomerRequest, normalizeCountryCode(input), {
-    abortEarly: false,
-  });
+  // valibot reports every issue unless told to stop at the first.
+  const result = v.safeParse(vCreateCustomerRequest, normalizeCountryCode(input));
   const arrays = arrayIssues(input);
   if (arrays.length === 0) {
     return result.success
@@ -118,7 +122,7 @@ export function createResponseCheck(
   if (mode === 'off' || (mode === 'warn' && logger === undefined)) return () => {};
 
   return (schema, body, origin) => {
-    const result = v.safeParse(schema, body, { abortEarly: false });
+    const result = v.safeParse(schema, body);
     if (result.success) return;
 
     const issues = result.issues.map((issue) => ({

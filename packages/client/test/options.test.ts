@@ -58,11 +58,11 @@ describe('resolveOptions', () => {
     );
   });
 
-  it('refuses a base URL that already ends in /v1, showing the host-only form', () => {
+  it('refuses a base URL that already ends in /v1, saying to give the host only', () => {
     expect(() =>
       resolveOptions({ ...complete, baseUrl: 'https://api.digitalpaye.com/v1' }, {}),
     ).toThrow(
-      '`baseUrl` "https://api.digitalpaye.com/v1" ends in /v1: give the host only, e.g. https://api.digitalpaye.com',
+      '`baseUrl` must be an http(s) URL with a valid host, without credentials, query, fragment or /v1',
     );
   });
 
@@ -103,5 +103,56 @@ describe('resolveOptions', () => {
     [{ logger: { info() {} } }, '`logger` has no debug, warn, error method'],
   ])('refuses %o, saying what to use', (bad, message) => {
     expect(() => resolveOptions({ ...complete, ...(bad as object) }, {})).toThrow(message);
+  });
+
+  describe('baseUrl', () => {
+    const CREDENTIALS_URL = 'http://user:url-secret-99@127.0.0.1:4010';
+
+    it.each([
+      'http://127.0.0.1:99999',
+      'http://a b',
+      'http:// ',
+      'ftp://127.0.0.1',
+      'http://127.0.0.1:4010?x=1',
+      'http://127.0.0.1:4010/#top',
+      'http://127.0.0.1:4010/v1/',
+      CREDENTIALS_URL,
+    ])('refuses %s at construction, naming the fix and not quoting the URL', (baseUrl) => {
+      const attempt = () => resolveOptions({ ...complete, baseUrl }, {});
+
+      expect(attempt).toThrow(ConfigurationError);
+      expect(attempt).toThrow(
+        /^`baseUrl` must be an http\(s\) URL with a valid host, without credentials, query, fragment or \/v1/,
+      );
+      expect(attempt).not.toThrow(/url-secret-99|user/);
+    });
+
+    it('accepts the scheme in any case and a path prefix', () => {
+      expect(
+        resolveOptions({ ...complete, baseUrl: 'HTTP://127.0.0.1:4010/api/' }, {}).baseUrl,
+      ).toBe('http://127.0.0.1:4010/api');
+    });
+  });
+
+  describe('credentials', () => {
+    it.each([
+      [{ apiKey: 123 }, '`apiKey` must be a string with no spaces around it'],
+      [{ apiSecret: {} }, '`apiSecret` must be a string with no spaces around it'],
+      [{ apiKey: ' live_Key\r\n' }, '`apiKey` must be a string with no spaces around it'],
+      [{ apiSecret: '   ' }, '`apiSecret` is missing'],
+    ])('refuses %o, naming the option', (bad, message) => {
+      expect(() => resolveOptions({ ...complete, ...(bad as object) }, {})).toThrow(
+        new ConfigurationError(message).message,
+      );
+    });
+
+    it('refuses an accessToken that is neither a string nor a function, naming it', () => {
+      expect(() =>
+        resolveOptions({ environment: 'Sandbox', accessToken: 123 as unknown as string }, {}),
+      ).toThrow(ConfigurationError);
+      expect(() =>
+        resolveOptions({ environment: 'Sandbox', accessToken: 123 as unknown as string }, {}),
+      ).toThrow(/`accessToken` is empty or not a string/);
+    });
   });
 });

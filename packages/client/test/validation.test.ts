@@ -65,6 +65,13 @@ describe('validateCreateCustomer', () => {
     expect(paths([valid])).toEqual(['']);
   });
 
+  it('names an object given for a string field with the right article', () => {
+    expect(validateCreateCustomer({ ...valid, firstName: {} })).toEqual({
+      success: false,
+      issues: [{ path: 'firstName', message: 'must be string, not an object' }],
+    });
+  });
+
   describe('countryCode', () => {
     it('is upper-cased when given in lower or mixed case, without touching the input', () => {
       const input = { ...valid, address: { ...valid.address, countryCode: 'ci' } };
@@ -78,18 +85,21 @@ describe('validateCreateCustomer', () => {
       expect(input.address.countryCode).toBe('ci');
     });
 
-    it.each(['CIV', 'C', 'c1', ''])('refuses %j naming the expected form', (countryCode) => {
-      expect(
-        validateCreateCustomer({ ...valid, address: { ...valid.address, countryCode } }),
-      ).toEqual({
-        success: false,
-        issues: [
-          {
-            path: 'address.countryCode',
-            message: 'must be a two-letter ISO 3166-1 alpha-2 country code, like CI',
-          },
-        ],
-      });
-    });
+    it.each(['CIV', 'C', 'c1', '', 'ß', 'cı'])(
+      'refuses %j naming the expected form',
+      (countryCode) => {
+        expect(
+          validateCreateCustomer({ ...valid, address: { ...valid.address, countryCode } }),
+        ).toEqual({
+          success: false,
+          issues: [
+            {
+              path: 'address.countryCode',
+              message: 'must be a two-letter ISO 3166-1 alpha-2 country code, like CI',
+            },
+          ],
+        });
+      },
+    );
   });
 });
