@@ -78,7 +78,7 @@ const within = (path: string, parent: string) =>
  *
  * @example
  * const result = validateCreateCustomer(input);
- * if (!result.success) for (const { path, message } of result.issues) console.log(path, message);
+ * const problems = result.success ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
  */
 export function validateCreateCustomer(input: unknown): ValidationResult<CreateCustomerRequest> {
   // valibot reports every issue unless told to stop at the first.

@@ -17,9 +17,11 @@ export interface StandIn extends LoopbackServer {
   calls: string[];
 }
 
-// A fictitious token; its signature is valid for no real key.
-const TOKEN =
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJjb21wYW55SWQiOiJzdGFuZC1pbiJ9.c3RhbmQtaW4tc2lnbmF0dXJl';
+// JWT-shaped so a client can read its claims, with a signature that is plainly not one.
+const TOKEN = ['{"alg":"none"}', '{"companyId":"stand-in"}']
+  .map((part) => Buffer.from(part).toString('base64url'))
+  .concat('not-a-signature')
+  .join('.');
 
 function reply(response: ServerResponse, status: number, body: unknown) {
   response.writeHead(status, { 'content-type': 'application/json' });

@@ -33,10 +33,10 @@ async function main() {
     address: { countryCode: 'CI', city: 'Yamoussoukro', streetAddress: 'Quartier Habitat' },
   });
 
-  console.log(JSON.stringify({ id: customer.id, createdAt: customer.createdAt }));
+  process.stdout.write(`${JSON.stringify({ id: customer.id, createdAt: customer.createdAt })}\n`);
 }
 
 main().catch((error) => {
-  console.error(error);
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
 });

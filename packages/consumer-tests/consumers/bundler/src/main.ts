@@ -24,4 +24,4 @@ const customer = await dp.customers.create({
   address: { countryCode: 'CI', city: 'San-Pédro', streetAddress: 'Rue du Commerce' },
 });
 
-console.log(JSON.stringify({ id: customer.id, createdAt: customer.createdAt }));
+process.stdout.write(`${JSON.stringify({ id: customer.id, createdAt: customer.createdAt })}\n`);

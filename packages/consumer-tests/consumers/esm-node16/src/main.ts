@@ -27,4 +27,4 @@ const input: NewCustomer = {
 };
 const customer = await dp.customers.create(input);
 
-console.log(JSON.stringify({ id: customer.id, createdAt: customer.createdAt }));
+process.stdout.write(`${JSON.stringify({ id: customer.id, createdAt: customer.createdAt })}\n`);
